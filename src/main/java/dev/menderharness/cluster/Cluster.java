@@ -1,0 +1,33 @@
+package dev.menderharness.cluster;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A throwaway (or existing) cluster: a DinD swarm, k3s, or a user's cluster. It can host several
+ * stacks at once (the reference and broken variants), each in its own stack/namespace.
+ */
+public interface Cluster extends AutoCloseable {
+
+    String runId();
+
+    ClusterKind kind();
+
+    /** Node names, manager/control-plane first. */
+    List<String> nodes();
+
+    /**
+     * Deploys a manifests directory (the one holding {@code kubernetes/} and {@code swarm/}) under
+     * {@code stackName}, applying the run's image policy, and waits until it is ready.
+     */
+    RunningStack deploy(Path manifestsDir, String stackName);
+
+    /** Stops a node (worker) the way a failed machine would stop; the orchestrator must cope. */
+    void stopNode(String node);
+
+    void startNode(String node);
+
+    /** Removes everything this cluster created. Always safe to call twice. */
+    @Override
+    void close();
+}

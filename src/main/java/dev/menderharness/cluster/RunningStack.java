@@ -1,0 +1,58 @@
+package dev.menderharness.cluster;
+
+import dev.menderharness.manifest.Topology;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A deployed Mender stack as the checks see it. Cluster-neutral: service names are the manifests'
+ * names ({@code mender-deployments}), never the orchestrator's ({@code stack_mender-deployments},
+ * pod names). Every check is written against this interface only, so the same check classes run
+ * on Swarm and on Kubernetes.
+ */
+public interface RunningStack extends AutoCloseable {
+
+    String name();
+
+    Cluster cluster();
+
+    /** The manifests as deployed (after the image policy was applied). */
+    Topology topology();
+
+    /** Loopback URLs of the published gateway; may change after the gateway restarts. */
+    GatewayEndpoints gateway();
+
+    /**
+     * Runs a command in a probe container (Swarm) or probe pod (Kubernetes) attached to the same
+     * network(s) as {@code service}, so it resolves names the way that service does. The probe image
+     * has sh, getent, dig, curl.
+     */
+    ExecResult probe(String service, String... command);
+
+    /** Runs a command inside one running replica of {@code service}; empty when its image has no shell. */
+    Optional<ExecResult> execInService(String service, String... command);
+
+    /** Addresses of the running replicas as DNS reports them ({@code tasks.<svc>} / Endpoints). */
+    List<String> replicaAddresses(String service);
+
+    int runningReplicas(String service);
+
+    /** Sets the desired replica count and returns once the orchestrator reports it converged. */
+    void scale(String service, int replicas);
+
+    /** Kills the container of one running replica (not a graceful stop); the orchestrator replaces it. */
+    void killOneReplica(String service);
+
+    /** Restarts every replica of {@code service} (service update --force / rollout restart). */
+    void restart(String service);
+
+    /** Last {@code lines} lines of every replica's log, secrets masked. */
+    String logs(String service, int lines);
+
+    /** Node, service/task (pod) states and errors, logs, applied manifests: what a person looks at next. */
+    Diagnostics diagnostics();
+
+    /** Removes the stack (not the cluster). */
+    @Override
+    void close();
+}

@@ -1,0 +1,48 @@
+package dev.menderharness.contract;
+
+/**
+ * The components of a Mender 4.x open-source deployment, recognised by image repository so that a
+ * user's manifests may name their services as they like. Facts from shared/reference/mender-contract.md.
+ */
+public enum MenderComponent {
+    DEPLOYMENTS("mendersoftware/deployments", "DEPLOYMENTS", "/api/internal/v1/deployments"),
+    DEVICEAUTH("mendersoftware/deviceauth", "DEVICEAUTH", "/api/internal/v1/devauth"),
+    USERADM("mendersoftware/useradm", "USERADM", "/api/internal/v1/useradm"),
+    INVENTORY("mendersoftware/inventory", "INVENTORY", "/api/internal/v1/inventory"),
+    WORKFLOWS("mendersoftware/workflows", "WORKFLOWS", null),
+    GUI("mendersoftware/gui", null, null),
+    GATEWAY("nginx", null, null),
+    MINIO("minio/minio", "MINIO", null),
+    MONGO("mongo", null, null),
+    NATS("nats", null, null);
+
+    private final String imageRepository;
+    private final String envPrefix;
+    private final String internalApiPrefix;
+
+    MenderComponent(String imageRepository, String envPrefix, String internalApiPrefix) {
+        this.imageRepository = imageRepository;
+        this.envPrefix = envPrefix;
+        this.internalApiPrefix = internalApiPrefix;
+    }
+
+    /** True when {@code image} (with optional registry prefix and tag) is this component's repository. */
+    public boolean matchesImage(String image) {
+        String repo = image;
+        int at = repo.indexOf('@');
+        if (at >= 0) repo = repo.substring(0, at);
+        int colon = repo.lastIndexOf(':');
+        if (colon > repo.lastIndexOf('/')) repo = repo.substring(0, colon);
+        if (repo.startsWith("docker.io/")) repo = repo.substring("docker.io/".length());
+        if (repo.startsWith("library/")) repo = repo.substring("library/".length());
+        return repo.equals(imageRepository) || repo.endsWith("/" + imageRepository);
+    }
+
+    public String imageRepository() { return imageRepository; }
+
+    /** Env prefix the service's viper config reads, e.g. {@code DEPLOYMENTS}; null for non-Mender parts. */
+    public String envPrefix() { return envPrefix; }
+
+    /** {@code /api/internal/v1/<svc>} prefix of alive/health; null where the component has none. */
+    public String internalApiPrefix() { return internalApiPrefix; }
+}
