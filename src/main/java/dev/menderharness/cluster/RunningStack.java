@@ -52,6 +52,17 @@ public interface RunningStack extends AutoCloseable {
     /** Node, service/task (pod) states and errors, logs, applied manifests: what a person looks at next. */
     Diagnostics diagnostics();
 
+    /**
+     * Applies another manifests directory to this same stack, as a user's redeploy would (Swarm:
+     * {@code docker stack deploy} again; Kubernetes: apply): only changed services roll. Returns once
+     * the rollout finished (new tasks/pods running or failed), without waiting for health, because
+     * broken variants are applied this way and may never become healthy.
+     */
+    void apply(java.nio.file.Path manifestsDir);
+
+    /** Waits until every service converged and every health/gateway readiness probe passes. */
+    void awaitReady(java.time.Duration timeout);
+
     /** Removes the stack (not the cluster). */
     @Override
     void close();
