@@ -38,6 +38,10 @@ public final class ImagesCommand {
         @Option(names = "--from-scratch", description = "Rebuild every image without caches (cold build measurement)")
         boolean fromScratch;
 
+        @Option(names = "--expect-reuse",
+                description = "Fail (exit 1) if any image had to be built: proves a second run reuses everything")
+        boolean expectReuse;
+
         @Option(names = "--benchmark", paramLabel = "FILE",
                 description = "Record this run's times and sizes in FILE (JSON; cold and warm runs kept side by side)")
         Path benchmark;
@@ -61,6 +65,11 @@ public final class ImagesCommand {
                 long built = outcomes.stream().filter(FixtureImageBuilder.Outcome::built).count();
                 System.out.printf("%d built, %d reused in %.1fs%n", built, outcomes.size() - built, total);
                 if (benchmark != null) ImageBenchmark.record(benchmark, outcomes, total);
+                if (expectReuse && built > 0) {
+                    System.err.println("images build: --expect-reuse, but " + built + " image(s) were built: their inputs"
+                            + " are not stable between runs (see the tags above)");
+                    return 1;
+                }
                 return 0;
             } catch (ImageException e) {
                 System.err.println("images build: " + e.getMessage());
