@@ -28,7 +28,10 @@ public final class YamlFiles {
         List<YNode> docs = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (Node n : yaml.composeAll(r)) {
-                if (n != null) docs.add(new YNode(n, file));
+                if (n != null) {
+                    rejectDuplicateKeys(file, n);
+                    docs.add(new YNode(n, file));
+                }
             }
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -42,5 +45,20 @@ public final class YamlFiles {
             throw new ManifestException(file, 0, "cannot read: " + e.getMessage());
         }
         return docs;
+    }
+
+    /** The node API does not check duplicate keys (the constructor would); a duplicate silently overrides, so refuse it. */
+    private static void rejectDuplicateKeys(Path file, Node n) {
+        if (n instanceof org.yaml.snakeyaml.nodes.MappingNode m) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (org.yaml.snakeyaml.nodes.NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k && !k.getValue().equals("<<") && !seen.add(k.getValue())) {
+                    throw new ManifestException(file, k.getStartMark().getLine() + 1, "malformed YAML: duplicate key '" + k.getValue() + "'");
+                }
+                rejectDuplicateKeys(file, t.getValueNode());
+            }
+        } else if (n instanceof org.yaml.snakeyaml.nodes.SequenceNode s) {
+            for (Node c : s.getValue()) rejectDuplicateKeys(file, c);
+        }
     }
 }
