@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -24,10 +27,13 @@ public final class YamlFiles {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setCodePointLimit(64 * 1024 * 1024);
-        Yaml yaml = new Yaml(options);
         List<YNode> docs = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (Node n : yaml.composeAll(r)) {
+            // The composer alone (no Yaml facade): skips building a Constructor and Representer, which
+            // is a good part of SnakeYAML's start-up cost; the node tree keeps every line number.
+            Composer composer = new Composer(new ParserImpl(new StreamReader(r), options), new Resolver(), options);
+            while (composer.checkNode()) {
+                Node n = composer.getNode();
                 if (n != null) {
                     rejectDuplicateKeys(file, n);
                     docs.add(new YNode(n, file));
