@@ -53,11 +53,16 @@ public final class SwarmStackDeployer {
         SwarmRunningStack stack = new SwarmRunningStack(cluster, stackName, this, probes, d);
         cluster.phaseSeconds().put("images", (System.nanoTime() - t0) / 1e9);
         long t1 = System.nanoTime();
-        stackDeploy(stackName, d.source());
-        cluster.phaseSeconds().put("deploy", (System.nanoTime() - t1) / 1e9);
-        long t2 = System.nanoTime();
-        stack.awaitReady(READY_TIMEOUT);
-        cluster.phaseSeconds().put("healthy", (System.nanoTime() - t2) / 1e9);
+        try {
+            stackDeploy(stackName, d.source());
+            cluster.phaseSeconds().put("deploy", (System.nanoTime() - t1) / 1e9);
+            long t2 = System.nanoTime();
+            stack.awaitReady(READY_TIMEOUT);
+            cluster.phaseSeconds().put("healthy", (System.nanoTime() - t2) / 1e9);
+        } catch (RuntimeException e) {
+            dev.menderharness.report.FailureDiagnostics.record("bring-up-" + stackName, stack, e);
+            throw e;
+        }
         Report.progress(String.format("stack %s ready: images %.1fs, deploy %.1fs, healthy %.1fs", stackName,
                 cluster.phaseSeconds().get("images"), cluster.phaseSeconds().get("deploy"), cluster.phaseSeconds().get("healthy")));
         return stack;
