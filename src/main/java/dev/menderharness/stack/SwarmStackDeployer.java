@@ -68,6 +68,24 @@ public final class SwarmStackDeployer {
         return stack;
     }
 
+    /**
+     * The images a deploy of {@code manifestsDir} will load into the nodes (after the policy, plus
+     * the probe), or empty when the manifests cannot be read (the deploy reports that properly).
+     */
+    public static Set<String> imagesFor(Path manifestsDir, dev.menderharness.images.ImagePolicy policy) {
+        try {
+            StackFile stack = StackFile.read(manifestsDir.resolve(STACK_FILE));
+            Set<String> images = new LinkedHashSet<>();
+            for (String s : stack.services().keySet()) {
+                if (stack.image(s) != null) images.add(policy.resolve(stack.image(s)));
+            }
+            images.add(policy.resolve(HarnessImages.PROBE));
+            return images;
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
+    }
+
     /** {@link RunningStack#apply}: the same steps on another manifests directory, same stack name. */
     void redeploy(SwarmRunningStack stack, Path manifestsDir) {
         String probeImage = cluster.imagePolicy().resolve(HarnessImages.PROBE);
