@@ -10,9 +10,11 @@ import java.util.List;
 
 /**
  * Sends objects to the API server: first a server-side dry run of every object (collecting every
- * rejection, so one failure lists them all), then the real apply. Apply is create, or a JSON merge
- * patch of the desired object when it exists: unchanged pod templates keep their hash (no rollout),
- * server-filled fields (a PVC's volumeName, a Service's clusterIP) are kept, as with kubectl apply.
+ * rejection, so one failure lists them all), then the real apply. Apply creates missing objects.
+ * Existing workloads, ConfigMaps and Secrets are replaced whole (PUT): a variant that drops a field
+ * or a container really drops it, and an unchanged pod template keeps its hash (no rollout).
+ * Other kinds (Services, PVCs) get a JSON merge patch, which keeps what the server filled in
+ * (clusterIP, nodePorts, a PVC's volumeName) and whose change would otherwise be refused.
  */
 final class ServerApplier {
 
@@ -57,6 +59,9 @@ final class ServerApplier {
         if (!exists) {
             if (dryRun) resource.dryRun().create();
             else resource.create();
+        } else if (PodSpecs.isWorkload(object) || KustomizeLite.isGenerated(object)) {
+            if (dryRun) resource.dryRun().update();
+            else resource.update();
         } else {
             var patch = PatchContext.of(PatchType.JSON_MERGE);
             if (dryRun) resource.dryRun().patch(patch, object);
