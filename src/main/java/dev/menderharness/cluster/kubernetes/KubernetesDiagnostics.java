@@ -40,10 +40,10 @@ final class KubernetesDiagnostics {
             for (ContainerStatus cs : statuses(p)) {
                 String id = p.getMetadata().getName() + "/" + cs.getName();
                 a.put("log " + id, safe(() -> client.pods().inNamespace(namespace).withName(p.getMetadata().getName())
-                        .inContainer(cs.getName()).tailingLines(logLines).getLog(), "(no log: not available)"));
+                        .inContainer(cs.getName()).withReadyWaitTimeout(0).tailingLines(logLines).getLog(), "(no log: not available)"));
                 if (cs.getRestartCount() != null && cs.getRestartCount() > 0) {
                     a.put("previous log " + id, safe(() -> client.pods().inNamespace(namespace)
-                            .withName(p.getMetadata().getName()).inContainer(cs.getName()).terminated()
+                            .withName(p.getMetadata().getName()).inContainer(cs.getName()).withReadyWaitTimeout(0).terminated()
                             .tailingLines(logLines).getLog(), "(no previous log)"));
                 }
             }

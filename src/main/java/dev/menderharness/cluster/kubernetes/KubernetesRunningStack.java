@@ -193,7 +193,7 @@ public final class KubernetesRunningStack implements RunningStack {
         StringBuilder sb = new StringBuilder();
         for (Pod p : workloads().pods(w)) {
             for (Container c : p.getSpec().getContainers()) {
-                var res = client().pods().inNamespace(namespace).withName(p.getMetadata().getName()).inContainer(c.getName());
+                var res = client().pods().inNamespace(namespace).withName(p.getMetadata().getName()).inContainer(c.getName()).withReadyWaitTimeout(0);
                 int restarts = p.getStatus() == null || p.getStatus().getContainerStatuses() == null ? 0
                         : p.getStatus().getContainerStatuses().stream().filter(s -> c.getName().equals(s.getName()))
                         .mapToInt(s -> s.getRestartCount() == null ? 0 : s.getRestartCount()).sum();

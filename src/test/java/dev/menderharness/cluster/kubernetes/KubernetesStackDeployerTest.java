@@ -253,4 +253,36 @@ class KubernetesStackDeployerTest {
                 .as("unchanged gateway not rolled").isEqualTo(gwGeneration);
         assertThat(stack.topology().service("mender-useradm").orElseThrow().image()).isEqualTo("mendersoftware/useradm:v4.0.0");
     }
+
+    @Test
+    void diagnosticsHoldPodStatesEventsLogsAndAppliedYamlWithSecretsMasked() {
+        KubernetesRunningStack stack = deployWithController();
+        controller.held.add("mender-useradm");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> client.apps().deployments()
+                .inNamespace(NS).withName("mender-useradm").get().getStatus().getAvailableReplicas() == 0);
+        Pod pod = client.pods().inNamespace(NS).withLabel("app", "mender-useradm").list().getItems().get(0);
+        String podName = pod.getMetadata().getName();
+        pod.getStatus().getContainerStatuses().get(0).setRestartCount(3);
+        pod.getStatus().getContainerStatuses().get(0).setState(new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+                .withNewWaiting().withReason("CrashLoopBackOff").withMessage("back-off 40s restarting").endWaiting().build());
+        client.pods().inNamespace(NS).resource(pod).updateStatus();
+        client.resource(new io.fabric8.kubernetes.api.model.EventBuilder().withNewMetadata().withName("e1").endMetadata()
+                .withType("Warning").withReason("BackOff").withMessage("Back-off restarting failed container")
+                .withNewInvolvedObject().withKind("Pod").withName(podName).endInvolvedObject().build()).inNamespace(NS).create();
+        dev.menderharness.report.SecretMasker.register("s3cr3t-key-value");
+        server.expect().get().withPath("/api/v1/namespaces/" + NS + "/pods/" + podName + "/log?pretty=false&container=main&tailLines=200")
+                .andReturn(200, "starting\nusing key s3cr3t-key-value\n").always();
+
+        Map<String, String> d = stack.diagnostics().attachments();
+        assertThat(d.get("pods (" + NS + ")")).contains("Pod " + podName).contains("Waiting CrashLoopBackOff: back-off 40s restarting")
+                .contains("restarts=3").contains("Condition Ready=True");
+        assertThat(d.get("events (" + NS + ")")).contains("Warning BackOff Pod/" + podName + ": Back-off restarting failed container");
+        assertThat(d.get("workloads (" + NS + ")")).contains("Deployment/mender-useradm: 0/2 available");
+        assertThat(d.get("log " + podName + "/main")).contains("using key ****").doesNotContain("s3cr3t-key-value");
+        assertThat(d).containsKey("previous log " + podName + "/main");
+        assertThat(d.get("applied manifests")).contains("kind: \"Deployment\"").contains("mender-useradm-key")
+                .doesNotContain("BEGIN PRIVATE KEY-----\nabc").contains("useradm.yaml:1");
+        assertThat(stack.logs("mender-useradm", 200)).contains("==> " + podName + "/main (previous) <==")
+                .contains("using key ****");
+    }
 }
