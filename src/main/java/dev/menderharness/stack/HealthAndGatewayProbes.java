@@ -28,7 +28,7 @@ import java.net.Socket;
  * {@code GET /api/management/v1/useradm/users} answers 401 (routed, auth enforced) and
  * {@code GET /api/devices/v1/authentication/auth_requests} answers 405 (routed to deviceauth).
  */
-public final class HealthAndGatewayProbes implements StackReadiness {
+public final class HealthAndGatewayProbes implements ReadinessCheck {
 
     static final String USERS = "/api/management/v1/useradm/users";
     static final String AUTH_REQUESTS = "/api/devices/v1/authentication/auth_requests";
@@ -36,12 +36,18 @@ public final class HealthAndGatewayProbes implements StackReadiness {
     @Override
     public Optional<String> notReady(RunningStack stack) {
         List<String> problems = new ArrayList<>();
-        for (MenderComponent c : MenderComponent.values()) {
-            if (c.internalApiPrefix() == null) continue;
-            Optional<ServiceSpec> svc = stack.topology().serviceOf(c);
-            if (svc.isEmpty() || svc.get().ports().isEmpty()) continue;
-            String url = "http://" + svc.get().name() + ":" + svc.get().ports().get(0) + c.internalApiPrefix() + "/health";
-            ExecResult r = stack.probe(svc.get().name(), "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+        for (ServiceSpec svc : stack.topology().services().values()) {
+            // Port-less services (the workflows worker) have no HTTP API to probe.
+            if (svc.image() == null || svc.ports().isEmpty()) continue;
+            String path = null;
+            for (MenderComponent c : MenderComponent.values()) {
+                if (!c.matchesImage(svc.image())) continue;
+                if (c.internalApiPrefix() != null) path = c.internalApiPrefix() + "/health";
+                else if (c == MenderComponent.WORKFLOWS) path = "/api/v1/health";
+            }
+            if (path == null) continue;
+            String url = "http://" + svc.name() + ":" + svc.ports().get(0) + path;
+            ExecResult r = stack.probe(svc.name(), "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
                     "--max-time", "5", url);
             String code = r.stdout().trim();
             if (!"204".equals(code)) problems.add(url + " -> " + (code.isEmpty() ? "no answer" : code));

@@ -4,7 +4,7 @@ import dev.menderharness.cluster.Cluster;
 import dev.menderharness.manifest.SourceRef;
 import dev.menderharness.manifest.Topology;
 import dev.menderharness.report.Report;
-import dev.menderharness.stack.StackReadiness;
+import dev.menderharness.stack.ReadinessCheck;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -59,11 +59,11 @@ public final class KubernetesStackDeployer {
     private final UnaryOperator<String> imagePolicy;
     private final String probeImage;
     private final Supplier<List<Secret>> deploySecrets;
-    private final StackReadiness readiness;
+    private final ReadinessCheck readiness;
     private final Settings settings;
 
     public KubernetesStackDeployer(KubernetesClient client, String runId, UnaryOperator<String> imagePolicy,
-                                   String probeImage, Supplier<List<Secret>> deploySecrets, StackReadiness readiness,
+                                   String probeImage, Supplier<List<Secret>> deploySecrets, ReadinessCheck readiness,
                                    Settings settings) {
         this.client = client;
         this.runId = runId;

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** Whether a deployed stack answers like a ready Mender server; cluster-neutral. */
 @FunctionalInterface
-public interface StackReadiness {
+public interface ReadinessCheck {
 
     /** Empty when ready; else what is not ready yet, in one line. */
     Optional<String> notReady(RunningStack stack);
