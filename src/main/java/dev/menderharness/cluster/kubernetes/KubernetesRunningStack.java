@@ -225,6 +225,7 @@ public final class KubernetesRunningStack implements RunningStack {
     @Override
     public void apply(Path manifestsDir) {
         KubernetesStackDeployer.Prepared p = deployer.prepare(manifestsDir, namespace, gatewayAccess.plannedHttpsUrl());
+        deployer.loadImages(p.objects());
         deployer.dryRunAndApply(namespace, p.objects());
         this.topology = p.topology();
         this.applied = p.objects();

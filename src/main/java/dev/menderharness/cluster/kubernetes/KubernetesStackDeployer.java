@@ -61,6 +61,7 @@ public final class KubernetesStackDeployer {
     private final Supplier<List<Secret>> deploySecrets;
     private final ReadinessCheck readiness;
     private final Settings settings;
+    private java.util.function.Consumer<java.util.Set<String>> imageLoader = images -> { };
 
     public KubernetesStackDeployer(KubernetesClient client, String runId, UnaryOperator<String> imagePolicy,
                                    String probeImage, Supplier<List<Secret>> deploySecrets, ReadinessCheck readiness,
@@ -72,6 +73,21 @@ public final class KubernetesStackDeployer {
         this.deploySecrets = deploySecrets;
         this.readiness = readiness;
         this.settings = settings;
+    }
+
+    /** Called with every image (after the policy) before objects are applied: k3s loads them from the host. */
+    public KubernetesStackDeployer withImageLoader(java.util.function.Consumer<java.util.Set<String>> loader) {
+        this.imageLoader = loader;
+        return this;
+    }
+
+    void loadImages(List<ManifestObject> objects) {
+        java.util.Set<String> images = new java.util.LinkedHashSet<>();
+        for (ManifestObject o : objects) {
+            PodSpecs.spec(o.object()).ifPresent(spec -> PodSpecs.allContainers(spec).forEach(c -> images.add(c.getImage())));
+        }
+        images.add(imagePolicy.apply(probeImage));
+        imageLoader.accept(images);
     }
 
     KubernetesClient client() {
@@ -101,6 +117,7 @@ public final class KubernetesStackDeployer {
         KubernetesRunningStack stack = new KubernetesRunningStack(this, cluster, stackName, namespace, access,
                 prepared.topology(), prepared.objects());
         try {
+            loadImages(prepared.objects());
             dryRunAndApply(namespace, prepared.objects());
             startProbePod(namespace);
             awaitReady(stack, prepared.workloadNames(), settings.readyTimeout());
