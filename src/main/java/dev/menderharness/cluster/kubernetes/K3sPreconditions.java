@@ -26,7 +26,7 @@ final class K3sPreconditions {
             docker.inspectImageCmd(image).exec();
         } catch (NotFoundException missing) {
             try {
-                boolean done = docker.pullImageCmd(image).start().awaitCompletion(10, TimeUnit.MINUTES);
+                boolean done = docker.pullImageCmd(image).exec(new QuietPull()).awaitCompletion(10, TimeUnit.MINUTES);
                 if (!done) return Optional.of(PREFIX + "pulling " + image + " did not finish within 10 minutes");
                 docker.inspectImageCmd(image).exec();
             } catch (InterruptedException e) {
@@ -61,7 +61,45 @@ final class K3sPreconditions {
         }
     }
 
+    /** A failed pull is an expected answer here, not an error to log with a stack trace. */
+    private static final class QuietPull extends com.github.dockerjava.api.command.PullImageResultCallback {
+        private volatile Throwable failure;
+
+        @Override
+        public void onError(Throwable throwable) {
+            failure = throwable;
+            try {
+                close();
+            } catch (java.io.IOException ignored) {
+                // closing a finished stream
+            }
+        }
+
+        @Override
+        public QuietPull awaitCompletion() throws InterruptedException {
+            super.awaitCompletion();
+            rethrow();
+            return this;
+        }
+
+        @Override
+        public boolean awaitCompletion(long timeout, TimeUnit unit) throws InterruptedException {
+            boolean done = super.awaitCompletion(timeout, unit);
+            rethrow();
+            return done;
+        }
+
+        private void rethrow() {
+            if (failure instanceof RuntimeException r) throw r;
+            if (failure != null) throw new IllegalStateException(failure.getMessage(), failure);
+        }
+    }
+
+    /** One line; the engine's JSON error ({@code Status 500: {"message":"..."}}) reduced to its message. */
     static String oneLine(String s) {
-        return s == null ? "no detail" : s.replaceAll("\\s+", " ").trim();
+        if (s == null) return "no detail";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(s);
+        String text = m.find() ? m.group(1).replace("\\\"", "\"") : s;
+        return text.replaceAll("\\s+", " ").trim();
     }
 }
