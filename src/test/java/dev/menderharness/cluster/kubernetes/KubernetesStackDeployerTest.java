@@ -285,4 +285,31 @@ class KubernetesStackDeployerTest {
         assertThat(stack.logs("mender-useradm", 200)).contains("==> " + podName + "/main (previous) <==")
                 .contains("using key ****");
     }
+
+    @Test
+    void restartRollsThePodTemplateAndWaitsForTheRollout() {
+        KubernetesRunningStack stack = deployWithController();
+        long generation = client.apps().deployments().inNamespace(NS).withName("mender-useradm").get().getMetadata().getGeneration();
+        stack.restart("mender-useradm");
+        Deployment d = client.apps().deployments().inNamespace(NS).withName("mender-useradm").get();
+        assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+        assertThat(d.getMetadata().getGeneration()).isGreaterThan(generation);
+        assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata().getGeneration());
+    }
+
+    @Test
+    void stopNodeCordonsAndStartNodeUncordons() {
+        client.resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("node-1").endMetadata()
+                .withNewSpec().endSpec().build()).create();
+        NodeDrain.cordonAndDrain(client, "node-1");
+        assertThat(client.nodes().withName("node-1").get().getSpec().getUnschedulable()).isTrue();
+        NodeDrain.uncordon(client, "node-1");
+        assertThat(client.nodes().withName("node-1").get().getSpec().getUnschedulable()).isFalse();
+    }
+
+    @Test
+    void unknownServiceIsNamedInTheError() {
+        KubernetesRunningStack stack = deployWithController();
+        assertThatThrownBy(() -> stack.scale("mender-nope", 2)).hasMessage("no service mender-nope in stack ref");
+    }
 }
