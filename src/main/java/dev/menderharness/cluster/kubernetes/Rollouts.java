@@ -38,23 +38,27 @@ final class Rollouts {
         long observed;
         int updated;
         int available;
+        int total = 0;
         if (w instanceof Deployment d) {
             DeploymentStatus s = d.getStatus();
             observed = s == null || s.getObservedGeneration() == null ? -1 : s.getObservedGeneration();
             updated = s == null || s.getUpdatedReplicas() == null ? 0 : s.getUpdatedReplicas();
             available = s == null || s.getAvailableReplicas() == null ? 0 : s.getAvailableReplicas();
+            total = s == null || s.getReplicas() == null ? 0 : s.getReplicas();
         } else {
             StatefulSetStatus s = ((StatefulSet) w).getStatus();
             observed = s == null || s.getObservedGeneration() == null ? -1 : s.getObservedGeneration();
             updated = s == null || s.getUpdatedReplicas() == null ? 0 : s.getUpdatedReplicas();
             available = s == null || s.getReadyReplicas() == null ? 0 : s.getReadyReplicas();
         }
-        if (observed >= generation && updated >= desired && available >= desired) {
+        // As kubectl rollout status: also wait for old replicas to be gone (total > updated).
+        if (observed >= generation && updated >= desired && available >= desired && total <= updated) {
             return Optional.empty();
         }
         StringBuilder why = new StringBuilder(Workloads.id(w)).append(": ").append(available).append('/').append(desired)
                 .append(" available, ").append(updated).append(" updated");
         if (observed < generation) why.append(", generation ").append(generation).append(" not observed yet");
+        if (total > updated) why.append(", ").append(total - updated).append(" old replica(s) pending termination");
         List<String> podStates = new ArrayList<>();
         for (Pod p : workloads.pods(w)) {
             podStates.add(p.getMetadata().getName() + " " + podState(p));

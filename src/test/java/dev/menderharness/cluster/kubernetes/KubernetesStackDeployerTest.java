@@ -36,6 +36,9 @@ class KubernetesStackDeployerTest {
     static final String NS = KubernetesStackDeployer.namespaceFor(RUN, "ref");
     static final KubernetesStackDeployer.Settings FAST = new KubernetesStackDeployer.Settings(
             Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ZERO);
+    /** For deploys meant to time out. */
+    static final KubernetesStackDeployer.Settings SHORT = new KubernetesStackDeployer.Settings(
+            Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ZERO);
 
     KubernetesMockServer server;
     KubernetesClient client;
@@ -180,7 +183,8 @@ class KubernetesStackDeployerTest {
         MockDryRun.expect(server, NS, Map.of());
         controller = new FakeController(client, NS);
         controller.held.add("mender-mongo");
-        assertThatThrownBy(() -> deployer(i -> i).deploy(null, MANIFESTS, "ref", new FixedAccess()))
+        var d = new KubernetesStackDeployer(client, RUN, i -> i, "probe", List::of, stack -> Optional.empty(), SHORT);
+        assertThatThrownBy(() -> d.deploy(null, MANIFESTS, "ref", new FixedAccess()))
                 .hasMessageContaining("StatefulSet/mender-mongo: 0/1 available");
         assertThat(client.namespaces().withName(NS).get()).isNull();
     }
@@ -190,9 +194,9 @@ class KubernetesStackDeployerTest {
         MockDryRun.expect(server, NS, Map.of());
         controller = new FakeController(client, NS);
         var d = new KubernetesStackDeployer(client, RUN, i -> i, "probe", List::of,
-                stack -> Optional.of("http://mender-useradm:8080/api/internal/v1/useradm/health -> 503"), FAST);
+                stack -> Optional.of("http://mender-useradm:8080/api/internal/v1/useradm/health -> 503"), SHORT);
         assertThatThrownBy(() -> d.deploy(null, MANIFESTS, "ref", new FixedAccess()))
-                .hasMessageContaining("not ready after 5s: http://mender-useradm:8080/api/internal/v1/useradm/health -> 503");
+                .hasMessageContaining("not ready after 2s: http://mender-useradm:8080/api/internal/v1/useradm/health -> 503");
     }
 
     @Test
