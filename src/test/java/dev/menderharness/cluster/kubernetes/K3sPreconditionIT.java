@@ -62,6 +62,19 @@ class K3sPreconditionIT {
         }
     }
 
+    /** A @MenderClusterTest suite run with -Dcluster=k3s on a host where k3s cannot run: aborted, reason in one line. */
+    @Test
+    void clusterSuitesOnK3sAreAbortedWithTheReasonWhereK3sCannotRun() {
+        var docker = DockerClientFactory.instance().client();
+        var unmet = K3sPreconditions.unmet(docker, K3sCluster.image(ImagePolicy.fromSystemProperties()),
+                java.util.Map.of(RunLabels.RUN, RunLabels.newRunId()));
+        if (unmet.isEmpty()) {
+            return; // k3s runs here: the tagged suites themselves run on it
+        }
+        assertThat(dev.menderharness.junit.ClusterPreconditionReportingTest.runNested("k3s"))
+                .containsExactly("ABORTED: " + unmet.get());
+    }
+
     @Test
     void providerRegistryKnowsBothKubernetesProviders() {
         assertThat(dev.menderharness.cluster.ClusterProviders.names()).contains("k3s", "kubeconfig");
