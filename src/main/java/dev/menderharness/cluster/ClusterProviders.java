@@ -17,7 +17,8 @@ public final class ClusterProviders {
 
     static {
         PROVIDERS.put("swarm", DindSwarmProvider::new);
-        // Kubernetes (package cluster.kubernetes): PROVIDERS.put("k3s", ...); PROVIDERS.put("kubeconfig", ...);
+        PROVIDERS.put("k3s", dev.menderharness.cluster.kubernetes.K3sProvider::new);
+        PROVIDERS.put("kubeconfig", dev.menderharness.cluster.kubernetes.KubeconfigProvider::new);
         // An existing swarm through DOCKER_HOST ("docker-host") is not implemented yet.
     }
 

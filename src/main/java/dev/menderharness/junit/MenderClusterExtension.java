@@ -4,11 +4,13 @@ import dev.menderharness.cluster.Cluster;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.report.FailureDiagnostics;
 import dev.menderharness.report.Report;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Drives {@link MenderClusterTest}: one {@link ClusterSession} per run in the root store, shared
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * failure records the stack's diagnostics (Allure + target/diagnostics/<test>/). A bring-up that
  * failed once fails every later test with the same one-line reason instead of retrying.
  */
-public final class MenderClusterExtension implements ParameterResolver, TestWatcher {
+public final class MenderClusterExtension implements BeforeAllCallback, ParameterResolver, TestWatcher {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(MenderClusterExtension.class);
 
@@ -25,6 +27,19 @@ public final class MenderClusterExtension implements ParameterResolver, TestWatc
         @Override
         public void close() {
             if (session != null) session.close();
+        }
+    }
+
+    /**
+     * Starts (or looks up) the session before the class runs, so a cluster that cannot run on this
+     * host (ClusterPreconditionException, a TestAbortedException) aborts the class with its one-line
+     * reason: thrown from parameter resolution, JUnit would wrap it and report a failure instead.
+     */
+    @Override
+    public void beforeAll(ExtensionContext c) {
+        Holder h = holder(c);
+        if (h.failure() instanceof TestAbortedException aborted) {
+            throw aborted;
         }
     }
 
@@ -45,17 +60,21 @@ public final class MenderClusterExtension implements ParameterResolver, TestWatc
 
     /** The run's session, started on first use. */
     public static ClusterSession session(ExtensionContext c) {
-        Holder h = c.getRoot().getStore(NS).getOrComputeIfAbsent("session", k -> {
+        Holder h = holder(c);
+        if (h.failure() != null) {
+            throw new ParameterResolutionException("cluster bring-up failed: " + h.failure().getMessage(), h.failure());
+        }
+        return h.session();
+    }
+
+    private static Holder holder(ExtensionContext c) {
+        return c.getRoot().getStore(NS).getOrComputeIfAbsent("session", k -> {
             try {
                 return new Holder(ClusterSession.start(), null);
             } catch (RuntimeException e) {
                 return new Holder(null, e);
             }
         }, Holder.class);
-        if (h.failure() != null) {
-            throw new ParameterResolutionException("cluster bring-up failed: " + h.failure().getMessage(), h.failure());
-        }
-        return h.session();
     }
 
     @Override

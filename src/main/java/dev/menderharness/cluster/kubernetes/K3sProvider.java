@@ -1,0 +1,20 @@
+package dev.menderharness.cluster.kubernetes;
+
+import dev.menderharness.cluster.Cluster;
+import dev.menderharness.cluster.ClusterOptions;
+import dev.menderharness.cluster.ClusterProvider;
+import dev.menderharness.images.ImagePolicy;
+
+/** {@code -Dcluster=k3s}: a throwaway k3s in a container of the host engine. */
+public final class K3sProvider implements ClusterProvider {
+
+    @Override
+    public String name() {
+        return "k3s";
+    }
+
+    @Override
+    public Cluster create(ClusterOptions options) {
+        return K3sCluster.start(options, ImagePolicy.fromSystemProperties());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.menderharness.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.menderharness.cluster.ClusterPreconditionException;
+import dev.menderharness.cluster.ClusterProvider;
+import dev.menderharness.cluster.ClusterProviders;
+import dev.menderharness.cluster.RunningStack;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * A cluster that cannot run on this host must make the suites that need it ABORTED with its
+ * one-line reason: not failed (JUnit wraps exceptions thrown while resolving parameters into
+ * failures, so the extension rethrows the abort from beforeAll) and not silently passed.
+ */
+public class ClusterPreconditionReportingTest {
+
+    static final String REASON = "k3s cannot run on this host: the engine refuses privileged containers (test)";
+
+    /** The "suite" run by the nested launcher; enabled only there. */
+    @MenderClusterTest
+    @EnabledIfSystemProperty(named = "harness.nested-suite", matches = "true")
+    public static class NeedsACluster {
+        @Test
+        void first(RunningStack stack) {
+            assertThat(stack).isNotNull();
+        }
+
+        @Test
+        void second(RunningStack stack) {
+            assertThat(stack).isNotNull();
+        }
+    }
+
+    public static List<String> runNested(String provider) {
+        List<String> outcomes = new ArrayList<>();
+        String before = System.getProperty("cluster");
+        System.setProperty("cluster", provider);
+        System.setProperty("harness.nested-suite", "true");
+        try {
+            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(NeedsACluster.class)).build(), new TestExecutionListener() {
+                @Override
+                public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                    if (id.isContainer() && id.getSource().map(s -> s.toString().contains("ClassSource")).orElse(false)) {
+                        outcomes.add(result.getStatus() + ": " + result.getThrowable().map(Throwable::getMessage).orElse(""));
+                    }
+                }
+            });
+        } finally {
+            System.clearProperty("harness.nested-suite");
+            if (before == null) System.clearProperty("cluster");
+            else System.setProperty("cluster", before);
+        }
+        return outcomes;
+    }
+
+    @Test
+    void aClusterThatCannotRunAbortsTheSuiteWithItsOneLineReason() {
+        ClusterProviders.register("test-unrunnable", () -> new ClusterProvider() {
+            @Override
+            public String name() {
+                return "test-unrunnable";
+            }
+
+            @Override
+            public dev.menderharness.cluster.Cluster create(dev.menderharness.cluster.ClusterOptions options) {
+                throw new ClusterPreconditionException(REASON);
+            }
+        });
+        assertThat(runNested("test-unrunnable")).containsExactly("ABORTED: " + REASON);
+    }
+}
