@@ -92,7 +92,8 @@ public final class MenderApiClient {
         try {
             HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            return new ApiResponse(method, req.uri(), r.statusCode(), r.body(),
+            // r.uri() is where the answer came from (after redirects, when this client follows them).
+            return new ApiResponse(method, r.uri(), r.statusCode(), r.body(),
                     r.headers().firstValue("Location"), r.headers().firstValue("Content-Type"), took);
         } catch (IOException e) {
             throw new AssertionError(method + " " + req.uri() + " failed: " + e, e);
