@@ -83,8 +83,15 @@ public final class ManifestAddressSource implements AddressSource {
         }
     }
 
-    private static int lineOf(String text, String needle) {
-        int idx = text.indexOf(needle);
-        return idx < 0 ? 0 : (int) text.substring(0, idx).chars().filter(ch -> ch == '\n').count() + 1;
+    /** 1-based line of the first non-comment line naming {@code needle}, 0 when none does. */
+    static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (!l.startsWith("#") && l.contains(needle)) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 }
