@@ -39,6 +39,22 @@ public final class ImageDistributor {
      * of {@code nodes} (node name to that node's client).
      */
     public Result distribute(Set<String> images, Map<String, DockerClient> nodes) {
+        try {
+            return distributeOnce(images, nodes);
+        } catch (HostImageChanged e) {
+            // Someone rebuilt a tag on the host while we copied it (content-hash tags, non-reproducible layers): once more.
+            Report.progress(e.getMessage() + "; distributing again");
+            return distributeOnce(images, nodes);
+        }
+    }
+
+    private static final class HostImageChanged extends IllegalStateException {
+        HostImageChanged(String image) {
+            super("image " + image + " changed on the Docker host during distribution");
+        }
+    }
+
+    private Result distributeOnce(Set<String> images, Map<String, DockerClient> nodes) {
         long t0 = System.nanoTime();
         Map<String, String> hostIds = new LinkedHashMap<>();
         for (String image : new TreeSet<>(images)) {
@@ -61,10 +77,13 @@ public final class ImageDistributor {
         }
         Map<String, List<String>> loaded = new LinkedHashMap<>();
         long bytes = 0;
+        double saveSeconds = 0;
         for (var group : nodesByMissing.entrySet()) {
             Path tar;
             try {
+                long s0 = System.nanoTime();
                 tar = save(group.getKey());
+                saveSeconds += (System.nanoTime() - s0) / 1e9;
             } catch (IOException e) {
                 throw new UncheckedIOException("docker save " + group.getKey() + ": " + e.getMessage(), e);
             }
@@ -89,14 +108,15 @@ public final class ImageDistributor {
             for (String node : group.getValue()) {
                 for (String image : group.getKey()) {
                     if (!sameId(nodes.get(node), image, hostIds.get(image))) {
+                        if (!sameId(host, image, hostIds.get(image))) throw new HostImageChanged(image);
                         throw new IllegalStateException("node " + node + " has a different " + image + " after loading it");
                     }
                 }
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Report.progress(String.format("images: %d needed, loaded into %d node(s) (%.0f MB tar) in %.1fs%s", hostIds.size(),
-                loaded.size(), bytes / 1e6, seconds, loaded.isEmpty() ? ", every node already had them" : ""));
+        Report.progress(String.format("images: %d needed, loaded into %d node(s) (%.0f MB tar, save %.1fs) in %.1fs%s", hostIds.size(),
+                loaded.size(), bytes / 1e6, saveSeconds, seconds, loaded.isEmpty() ? ", every node already had them" : ""));
         return new Result(loaded, bytes, seconds);
     }
 

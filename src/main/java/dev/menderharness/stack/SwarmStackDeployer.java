@@ -140,15 +140,28 @@ public final class SwarmStackDeployer {
 
     /** Deploy-time secrets (never committed): created before deploy, skipped when already there. */
     private void createSecrets(StackFile stack) {
-        Map<String, byte[]> material = DeployTimeMaterial.forStack(stack);
         DockerClient manager = cluster.manager().client();
         Set<String> existing = new LinkedHashSet<>();
         manager.listSecretsCmd().exec().forEach(s -> existing.add(s.getSpec().getName()));
+        if (existing.containsAll(externalSecretNames(stack))) return; // a redeploy (apply): keep the run's material
+        Map<String, byte[]> material = DeployTimeMaterial.forStack(stack);
         for (var e : material.entrySet()) {
             if (existing.contains(e.getKey())) continue;
             manager.createSecretCmd(new SecretSpec().withName(e.getKey()).withLabels(cluster.labels().asMap())
                     .withData(Base64.getEncoder().encodeToString(e.getValue()))).exec();
         }
+    }
+
+    private static Set<String> externalSecretNames(StackFile stack) {
+        Set<String> names = new LinkedHashSet<>();
+        if (stack.root().get("secrets") instanceof Map<?, ?> secrets) {
+            secrets.forEach((k, v) -> {
+                if (v instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("external"))) {
+                    names.add(m.get("name") == null ? k.toString() : m.get("name").toString());
+                }
+            });
+        }
+        return names;
     }
 
     private Path copyToStaging(Path manifestsDir, String stackName) {
