@@ -30,6 +30,49 @@ public final class ImageDistributor {
 
     private final DockerClient host;
 
+    /** A tar saved ahead of time, with the host image IDs it holds. */
+    private record SavedTar(Path tar, Map<String, String> ids) {
+    }
+
+    /** Tars saved ahead (while nodes boot), reused by every later distribution of the same images. */
+    private static final Map<Set<String>, CompletableFuture<SavedTar>> PRESAVED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Starts saving {@code images} in the background, so the tar is ready when nodes are: a later
+     * {@link #distribute} of these images (or fewer) loads it instead of saving again. Unknown
+     * images are left to {@link #distribute} to report.
+     */
+    public static void presave(DockerClient host, Set<String> images) {
+        Set<String> key = Set.copyOf(new TreeSet<>(images));
+        PRESAVED.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
+            try {
+                Map<String, String> ids = new LinkedHashMap<>();
+                for (String image : k) ids.put(image, host.inspectImageCmd(image).exec().getId());
+                Path tar = new ImageDistributor(host).save(k);
+                tar.toFile().deleteOnExit();
+                return new SavedTar(tar, ids);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+    }
+
+    /** A presaved tar holding at least {@code images} at exactly {@code ids}, if one is (or will be) ready. */
+    private static java.util.Optional<Path> presaved(Set<String> images, Map<String, String> ids) {
+        for (var e : PRESAVED.entrySet()) {
+            if (!e.getKey().containsAll(images)) continue;
+            try {
+                SavedTar t = e.getValue().join();
+                if (images.stream().allMatch(i -> ids.get(i).equals(t.ids().get(i))) && Files.exists(t.tar())) {
+                    return java.util.Optional.of(t.tar());
+                }
+            } catch (RuntimeException failed) {
+                // the presave failed (e.g. an image missing): save the usual way, which reports it properly
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public ImageDistributor(DockerClient host) {
         this.host = host;
     }
@@ -80,9 +123,10 @@ public final class ImageDistributor {
         double saveSeconds = 0;
         for (var group : nodesByMissing.entrySet()) {
             Path tar;
+            java.util.Optional<Path> ahead = presaved(group.getKey(), hostIds);
             try {
                 long s0 = System.nanoTime();
-                tar = save(group.getKey());
+                tar = ahead.isPresent() ? ahead.get() : save(group.getKey());
                 saveSeconds += (System.nanoTime() - s0) / 1e9;
             } catch (IOException e) {
                 throw new UncheckedIOException("docker save " + group.getKey() + ": " + e.getMessage(), e);
@@ -99,7 +143,7 @@ public final class ImageDistributor {
                 throw new UncheckedIOException(e);
             } finally {
                 try {
-                    Files.deleteIfExists(tar);
+                    if (ahead.isEmpty()) Files.deleteIfExists(tar);
                 } catch (IOException ignored) {
                     // a temp file
                 }
@@ -142,11 +186,29 @@ public final class ImageDistributor {
         return tar;
     }
 
+    /**
+     * Loads a tar and reads the daemon's progress stream to its end: closing the response early
+     * (what the synchronous loadImageCmd does) makes the daemon abort the load part-way.
+     */
     private static void load(DockerClient node, String name, Path tar) {
-        try (InputStream in = Files.newInputStream(tar)) {
-            node.loadImageCmd(in).exec();
+        StringBuilder errors = new StringBuilder();
+        try (InputStream in = Files.newInputStream(tar);
+             var cb = node.loadImageAsyncCmd(in).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<
+                     com.github.dockerjava.api.model.LoadResponseItem>() {
+                 @Override
+                 public void onNext(com.github.dockerjava.api.model.LoadResponseItem item) {
+                     if (item.getError() != null) errors.append(item.getError()).append('\n');
+                 }
+             })) {
+            cb.awaitCompletion();
         } catch (IOException e) {
             throw new UncheckedIOException("loading images into node " + name + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted loading images into node " + name, e);
+        }
+        if (errors.length() > 0) {
+            throw new IllegalStateException("loading images into node " + name + " failed: " + errors.toString().strip());
         }
     }
 

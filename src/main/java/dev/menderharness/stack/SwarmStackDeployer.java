@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,6 +65,24 @@ public final class SwarmStackDeployer {
         Report.progress(String.format("stack %s ready: images %.1fs, deploy %.1fs, healthy %.1fs", stackName,
                 cluster.phaseSeconds().get("images"), cluster.phaseSeconds().get("deploy"), cluster.phaseSeconds().get("healthy")));
         return stack;
+    }
+
+    /**
+     * The images a deploy of {@code manifestsDir} will load into the nodes (after the policy, plus
+     * the probe), or empty when the manifests cannot be read (the deploy reports that properly).
+     */
+    public static Set<String> imagesFor(Path manifestsDir, dev.menderharness.images.ImagePolicy policy) {
+        try {
+            StackFile stack = StackFile.read(manifestsDir.resolve(STACK_FILE));
+            Set<String> images = new LinkedHashSet<>();
+            for (String s : stack.services().keySet()) {
+                if (stack.image(s) != null) images.add(policy.resolve(stack.image(s)));
+            }
+            images.add(policy.resolve(HarnessImages.PROBE));
+            return images;
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
     }
 
     /** {@link RunningStack#apply}: the same steps on another manifests directory, same stack name. */
@@ -147,8 +164,9 @@ public final class SwarmStackDeployer {
         Map<String, byte[]> material = DeployTimeMaterial.forStack(stack);
         for (var e : material.entrySet()) {
             if (existing.contains(e.getKey())) continue;
+            // SecretSpec.withData base64-encodes the String itself; DeploySecrets material is PEM (ASCII)
             manager.createSecretCmd(new SecretSpec().withName(e.getKey()).withLabels(cluster.labels().asMap())
-                    .withData(Base64.getEncoder().encodeToString(e.getValue()))).exec();
+                    .withData(new String(e.getValue(), java.nio.charset.StandardCharsets.US_ASCII))).exec();
         }
     }
 
