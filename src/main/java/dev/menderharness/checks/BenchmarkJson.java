@@ -1,0 +1,65 @@
+package dev.menderharness.checks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A benchmark file under {@code target/benchmarks/} that several suites (and JVMs) add to: each
+ * write reads the file, replaces one key and writes it back atomically, under a file lock, so
+ * results of other checks are kept.
+ */
+public final class BenchmarkJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path file;
+
+    public BenchmarkJson(Path file) {
+        this.file = file;
+    }
+
+    /** {@code target/benchmarks/<name>.json} under the project (or working) directory. */
+    public static BenchmarkJson named(String name) {
+        String base = System.getProperty("project.basedir", System.getProperty("user.dir"));
+        return new BenchmarkJson(Path.of(base, "target", "benchmarks", name + ".json"));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Sets {@code key} to {@code values} (plus a timestamp), keeping every other key. Returns the JSON written. */
+    public synchronized String put(String key, Map<String, ?> values) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                ObjectNode root = Files.exists(file) && Files.size(file) > 0
+                        ? (ObjectNode) JSON.readTree(file.toFile())
+                        : JSON.createObjectNode();
+                ObjectNode entry = JSON.valueToTree(values);
+                entry.put("recorded_at", Instant.now().toString());
+                root.set(key, entry);
+                String text = JSON.writeValueAsString(root);
+                Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+                Files.writeString(tmp, text);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return JSON.writeValueAsString(entry);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write benchmark " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
