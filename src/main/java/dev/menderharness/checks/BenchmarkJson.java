@@ -22,6 +22,8 @@ import java.util.Map;
 public final class BenchmarkJson {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** File locks are per JVM, not per thread: writers in this JVM queue here first. */
+    private static final Object IN_JVM = new Object();
 
     private final Path file;
 
@@ -40,15 +42,26 @@ public final class BenchmarkJson {
     }
 
     /** Sets {@code key} to {@code values} (plus a timestamp), keeping every other key. Returns the JSON written. */
-    public synchronized String put(String key, Map<String, ?> values) {
+    public String put(String key, Map<String, ?> values) {
+        synchronized (IN_JVM) {
+            return write(key, values);
+        }
+    }
+
+    private String write(String key, Map<String, ?> values) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = ch.lock()) {
-                ObjectNode root = Files.exists(file) && Files.size(file) > 0
-                        ? (ObjectNode) JSON.readTree(file.toFile())
-                        : JSON.createObjectNode();
+                ObjectNode root = JSON.createObjectNode();
+                if (Files.exists(file) && Files.size(file) > 0) {
+                    var existing = JSON.readTree(file.toFile());
+                    if (!existing.isObject()) {
+                        throw new IllegalStateException(file + " is not a JSON object; remove it or fix it");
+                    }
+                    root = (ObjectNode) existing;
+                }
                 ObjectNode entry = JSON.valueToTree(values);
                 entry.put("recorded_at", Instant.now().toString());
                 root.set(key, entry);

@@ -119,6 +119,16 @@ public final class RequestLoop implements AutoCloseable {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
+    /** Waits until the loop ends by its own bounds (or {@code atMost} passed), then returns what it saw. */
+    public LoopResult awaitEnd(Duration atMost) {
+        try {
+            finished.await(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return stop();
+    }
+
     /** Stops the loop (after the request in flight) and returns what it saw. */
     public LoopResult stop() {
         stopRequested = true;
