@@ -1,0 +1,88 @@
+package dev.menderharness.checks.recovery;
+
+import dev.menderharness.checks.BenchmarkJson;
+import dev.menderharness.cluster.Cluster;
+import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.report.Report;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Stops a worker node as a failed machine would: every service must get its replicas running on the
+ * remaining nodes and the whole stack pass its readiness probes within 90 s. The node is started
+ * again at the end whatever happened.
+ */
+public final class NodeLossCheck {
+
+    public record Result(String node, double secondsToReady, Map<String, Integer> replicasBefore) {
+    }
+
+    public static final Duration READY_WITHIN = Duration.ofSeconds(90);
+
+    private final RunningStack stack;
+
+    public NodeLossCheck(RunningStack stack) {
+        this.stack = stack;
+    }
+
+    /** The node this check stops: the last worker (never the first node, the manager/control plane). */
+    public static String targetNode(Cluster cluster) {
+        List<String> nodes = cluster.nodes();
+        if (nodes.size() < 2) {
+            throw new AssertionError("node loss needs a worker node besides the manager; the cluster has " + nodes);
+        }
+        return nodes.get(nodes.size() - 1);
+    }
+
+    public Result run() {
+        Cluster cluster = stack.cluster();
+        String node = targetNode(cluster);
+        Map<String, Integer> before = new TreeMap<>();
+        for (String svc : stack.topology().services().keySet()) {
+            before.put(svc, stack.runningReplicas(svc));
+        }
+        Report.attach("running replicas before stopping " + node, before.toString());
+        double seconds;
+        try {
+            long t0 = System.nanoTime();
+            Report.step("stop worker node " + node, () -> cluster.stopNode(node));
+            seconds = Report.step("stack ready again within " + READY_WITHIN.toSeconds() + " s", () -> {
+                try {
+                    stack.awaitReady(READY_WITHIN.minusNanos(System.nanoTime() - t0));
+                } catch (RuntimeException | AssertionError e) {
+                    throw new AssertionError("the stack was not ready within " + READY_WITHIN.toSeconds() + " s of node " + node
+                            + " stopping: " + e.getMessage() + "\nreplicas running now vs before: " + compare(before), e);
+                }
+                return (System.nanoTime() - t0) / 1e9;
+            });
+            Report.step("every service runs as many replicas as before, on the remaining nodes", () -> {
+                String diff = compare(before);
+                if (!diff.isEmpty()) {
+                    throw new AssertionError("after node " + node + " stopped, services were not rescheduled: " + diff);
+                }
+            });
+        } finally {
+            Report.step("start node " + node + " again", () -> cluster.startNode(node));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("node", node);
+        m.put("seconds_to_ready", KillReplicaCheck.round(seconds));
+        Report.attachJson("node loss", BenchmarkJson.named("recovery").put("recovery.node-loss", m));
+        return new Result(node, seconds, before);
+    }
+
+    /** "svc: now/before" for every service running fewer replicas than before; empty when none. */
+    private String compare(Map<String, Integer> before) {
+        StringBuilder sb = new StringBuilder();
+        before.forEach((svc, n) -> {
+            int now = stack.runningReplicas(svc);
+            if (now < n) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(svc).append(": ").append(now).append('/').append(n);
+            }
+        });
+        return sb.toString();
+    }
+}
