@@ -14,7 +14,7 @@ import java.util.Set;
  * @param instances distinct {@code X-Standin-Instance} values seen (empty with upstream images)
  * @param seconds   how long the loop ran
  */
-public record LoopResult(int sent, List<Failure> failures, Percentiles latencies, Set<String> instances, double seconds) {
+public record LoopResult(int sent, List<Failure> failures, LatencyPercentiles latencies, Set<String> instances, double seconds) {
 
     public record Failure(double atSeconds, String what) {
         @Override

@@ -149,7 +149,7 @@ public final class RequestLoop implements AutoCloseable {
         synchronized (instances) {
             inst = Set.copyOf(instances);
         }
-        return new LoopResult(sent, fails, Percentiles.of(lat), inst, (endNanos - startNanos) / 1e9);
+        return new LoopResult(sent, fails, LatencyPercentiles.of(lat), inst, (endNanos - startNanos) / 1e9);
     }
 
     @Override

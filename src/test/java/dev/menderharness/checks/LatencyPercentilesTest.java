@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PercentilesTest {
+class LatencyPercentilesTest {
 
     @Test
     void nearestRankOnOneToHundred() {
@@ -16,7 +16,7 @@ class PercentilesTest {
             v.add((double) i);
         }
         Collections.shuffle(v);
-        Percentiles p = Percentiles.of(v);
+        LatencyPercentiles p = LatencyPercentiles.of(v);
         assertThat(p.p50()).isEqualTo(50.0);
         assertThat(p.p95()).isEqualTo(95.0);
         assertThat(p.p99()).isEqualTo(99.0);
@@ -26,7 +26,7 @@ class PercentilesTest {
 
     @Test
     void smallSamplesPickAnObservedValue() {
-        Percentiles p = Percentiles.of(List.of(10.0, 30.0, 20.0));
+        LatencyPercentiles p = LatencyPercentiles.of(List.of(10.0, 30.0, 20.0));
         assertThat(p.p50()).isEqualTo(20.0);
         assertThat(p.p95()).isEqualTo(30.0);
         assertThat(p.p99()).isEqualTo(30.0);
@@ -36,17 +36,17 @@ class PercentilesTest {
     void oneSlowRequestShowsInP99NotP50() {
         List<Double> v = new ArrayList<>(Collections.nCopies(99, 5.0));
         v.add(900.0);
-        Percentiles p = Percentiles.of(v);
+        LatencyPercentiles p = LatencyPercentiles.of(v);
         assertThat(p.p50()).isEqualTo(5.0);
         assertThat(p.p99()).isEqualTo(5.0);
         assertThat(p.max()).isEqualTo(900.0);
         v.add(900.0);
-        assertThat(Percentiles.of(v).p99()).isEqualTo(900.0);
+        assertThat(LatencyPercentiles.of(v).p99()).isEqualTo(900.0);
     }
 
     @Test
     void emptyIsNotZero() {
-        Percentiles p = Percentiles.of(List.of());
+        LatencyPercentiles p = LatencyPercentiles.of(List.of());
         assertThat(p.samples()).isZero();
         assertThat(p.p50()).isNaN();
         assertThat(p.asMap().get("p50_ms")).isNull();

@@ -8,14 +8,14 @@ import java.util.Map;
  * Latency percentiles by the nearest-rank method (the value a reader can find in the samples,
  * no interpolation), in milliseconds.
  */
-public record Percentiles(int samples, double p50, double p95, double p99, double max) {
+public record LatencyPercentiles(int samples, double p50, double p95, double p99, double max) {
 
-    public static Percentiles of(Collection<Double> millis) {
+    public static LatencyPercentiles of(Collection<Double> millis) {
         if (millis.isEmpty()) {
-            return new Percentiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new LatencyPercentiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Percentiles(sorted.length, rank(sorted, 50), rank(sorted, 95), rank(sorted, 99),
+        return new LatencyPercentiles(sorted.length, rank(sorted, 50), rank(sorted, 95), rank(sorted, 99),
                 sorted[sorted.length - 1]);
     }
 
