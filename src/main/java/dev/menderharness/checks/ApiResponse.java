@@ -1,0 +1,20 @@
+package dev.menderharness.checks;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** One HTTP exchange as the checks report it: what was asked, what came back, how long it took. */
+public record ApiResponse(String method, URI uri, int status, String body, Optional<String> location,
+                          Optional<String> contentType, Duration took) {
+
+    /** One line for reports and assertion messages (bodies are cut, secrets masked by Report). */
+    public String summary() {
+        String b = body == null ? "" : body.replaceAll("\\s+", " ");
+        if (b.length() > 200) {
+            b = b.substring(0, 200) + "...";
+        }
+        return method + " " + uri + " -> " + status + location.map(l -> " Location: " + l).orElse("")
+                + " (" + took.toMillis() + " ms)" + (b.isEmpty() ? "" : " body: " + b);
+    }
+}

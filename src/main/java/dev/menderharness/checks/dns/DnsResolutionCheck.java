@@ -1,0 +1,215 @@
+package dev.menderharness.checks.dns;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.menderharness.checks.AddressSource;
+import dev.menderharness.checks.Failures;
+import dev.menderharness.checks.ManifestAddressSource;
+import dev.menderharness.checks.Percentiles;
+import dev.menderharness.checks.ServiceAddress;
+import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.manifest.ServiceSpec;
+import dev.menderharness.manifest.Topology;
+import dev.menderharness.report.Report;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Every address a service uses (from the manifests) resolves from that service's network and leads
+ * to the right service; an unknown name fails; no lookup, good or bad, takes more than 1 s.
+ *
+ * <p>Per consumer service, one batch of {@code getent ahosts} lookups runs in the provider's probe on
+ * the consumer's network and, where the consumer's image has a shell (fixture images), inside the
+ * consumer itself, so resolver differences between images show up. "Right service" means: the
+ * addresses are among the target's replica addresses ({@code tasks.<svc>} / Endpoints) or what the
+ * target's own service name resolves to from the same place (a VIP / ClusterIP); for a Kubernetes
+ * alias Service, its endpoints equal the target's.
+ */
+public final class DnsResolutionCheck {
+
+    private final AddressSource addresses;
+    private final Duration limit;
+
+    public DnsResolutionCheck() {
+        this(new ManifestAddressSource());
+    }
+
+    public DnsResolutionCheck(AddressSource addresses) {
+        this(addresses, Duration.ofSeconds(1));
+    }
+
+    public DnsResolutionCheck(AddressSource addresses, Duration limit) {
+        this.addresses = addresses;
+        this.limit = limit;
+    }
+
+    /** What the check measured: every lookup, and the latency percentiles over all of them. */
+    public record Measurements(List<Lookup> lookups, List<ServiceAddress> addresses, Duration p50, Duration p95,
+                               Duration max, Duration limit) {
+
+        public String toJson() {
+            ObjectMapper m = new ObjectMapper();
+            ObjectNode root = m.createObjectNode();
+            root.put("lookups", lookups.size());
+            root.put("addressesChecked", addresses.size());
+            root.put("p50Ms", Percentiles.millis(p50));
+            root.put("p95Ms", Percentiles.millis(p95));
+            root.put("maxMs", Percentiles.millis(max));
+            root.put("limitMs", limit.toMillis());
+            ObjectNode byVantage = root.putObject("byVantage");
+            Map<String, List<Duration>> grouped = new TreeMap<>();
+            for (Lookup l : lookups) {
+                grouped.computeIfAbsent(l.vantage().startsWith("inside") ? "inService" : "probe", k -> new ArrayList<>()).add(l.took());
+            }
+            grouped.forEach((k, v) -> {
+                Percentiles p = new Percentiles(v);
+                ObjectNode n = byVantage.putObject(k);
+                n.put("lookups", p.count());
+                n.put("p50Ms", Percentiles.millis(p.percentile(50)));
+                n.put("p95Ms", Percentiles.millis(p.percentile(95)));
+                n.put("maxMs", Percentiles.millis(p.max()));
+            });
+            ArrayNode all = root.putArray("samples");
+            for (Lookup l : lookups) {
+                all.addObject().put("vantage", l.vantage()).put("name", l.name()).put("exit", l.exitCode())
+                        .put("ms", Percentiles.millis(l.took()));
+            }
+            return root.toPrettyString();
+        }
+    }
+
+    public Measurements run(RunningStack stack) {
+        Topology topology = stack.topology();
+        List<ServiceAddress> used = Report.step("read the addresses every service uses from the manifests", () -> {
+            List<ServiceAddress> a = addresses.addresses(topology);
+            StringBuilder sb = new StringBuilder();
+            a.forEach(x -> sb.append(x.describe()).append('\n'));
+            Report.attach("addresses from the manifests (" + a.size() + ")", sb.toString());
+            return a;
+        });
+        if (used.isEmpty()) {
+            throw new AssertionError("no service in " + topology.root() + " uses any address: nothing to resolve, "
+                    + "so the DNS check would prove nothing (are env values and the gateway config read?)");
+        }
+        Failures failures = new Failures("DNS resolution");
+        List<Lookup> all = new ArrayList<>();
+        Map<String, List<ServiceAddress>> byConsumer = new TreeMap<>();
+        used.forEach(a -> byConsumer.computeIfAbsent(a.consumer(), k -> new ArrayList<>()).add(a));
+        Map<String, Set<String>> replicaCache = new HashMap<>();
+        String unknown = "harness-no-such-name-" + UUID.randomUUID().toString().substring(0, 8);
+
+        for (Map.Entry<String, List<ServiceAddress>> e : byConsumer.entrySet()) {
+            String consumer = e.getKey();
+            Report.step("resolve the names " + consumer + " uses, from its network", () -> {
+                Set<String> names = new LinkedHashSet<>();
+                Map<String, Optional<ServiceSpec>> targets = new LinkedHashMap<>();
+                for (ServiceAddress a : e.getValue()) {
+                    names.add(a.host());
+                    Optional<ServiceSpec> t = NameTargets.target(topology, a.host());
+                    targets.put(a.host(), t);
+                    t.ifPresent(s -> names.add(s.name()));
+                }
+                names.add(unknown);
+                List<String> batch = List.copyOf(names);
+
+                List<List<Lookup>> vantages = new ArrayList<>();
+                vantages.add(LookupRunner.fromProbe(stack, consumer, batch));
+                LookupRunner.fromInside(stack, consumer, batch).ifPresent(vantages::add);
+                for (List<Lookup> lookups : vantages) {
+                    all.addAll(lookups);
+                    evaluate(stack, consumer, e.getValue(), targets, lookups, unknown, replicaCache, failures);
+                }
+            });
+        }
+
+        List<Duration> took = all.stream().map(Lookup::took).toList();
+        Percentiles p = new Percentiles(took);
+        Measurements m = new Measurements(all, used, p.percentile(50), p.percentile(95), p.max(), limit);
+        Report.attachJson("DNS lookup latency", m.toJson());
+        Report.progress(String.format("DNS: %d lookups, p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+                all.size(), Percentiles.millis(m.p50()), Percentiles.millis(m.p95()), Percentiles.millis(m.max())));
+        failures.throwIfAny();
+        return m;
+    }
+
+    private void evaluate(RunningStack stack, String consumer, List<ServiceAddress> used,
+                          Map<String, Optional<ServiceSpec>> targets, List<Lookup> lookups, String unknown,
+                          Map<String, Set<String>> replicaCache, Failures failures) {
+        Map<String, Lookup> byName = new HashMap<>();
+        lookups.forEach(l -> byName.put(l.name(), l));
+        for (Lookup l : lookups) {
+            failures.check(l.took().compareTo(limit) <= 0, String.format("lookup of %s %s took %d ms (limit %d ms): "
+                    + "slow resolver (search domains/ndots, unreachable nameserver?)", l.name(), l.vantage(),
+                    l.took().toMillis(), limit.toMillis()));
+        }
+        Lookup bad = byName.get(unknown);
+        if (bad == null) {
+            failures.add("no result for the unknown name " + unknown + " " + vantageOf(lookups) + ": the lookup script output was cut");
+        } else {
+            failures.check(!bad.resolved(), "the unknown name " + unknown + " resolved " + bad.vantage()
+                    + " to " + bad.addresses() + ": a wildcard DNS answer would hide every missing name");
+        }
+        Set<String> seen = new HashSet<>();
+        for (ServiceAddress a : used) {
+            if (!seen.add(a.host())) {
+                continue;
+            }
+            Lookup l = byName.get(a.host());
+            if (l == null) {
+                failures.add(a.describe() + ": no lookup result " + vantageOf(lookups));
+                continue;
+            }
+            if (!l.resolved()) {
+                failures.add(a.host() + " does not resolve " + l.vantage() + " (getent exit " + l.exitCode() + "); "
+                        + a.describe() + ". Declare it as a service name or network alias (Swarm) / a Service (Kubernetes)"
+                        + " reachable from " + consumer);
+                continue;
+            }
+            Optional<ServiceSpec> target = targets.get(a.host());
+            if (target.isEmpty()) {
+                failures.add(a.host() + " resolves " + l.vantage() + " to " + l.addresses() + " but no service in the "
+                        + "manifests declares that name or alias; " + a.describe());
+                continue;
+            }
+            String t = target.get().name();
+            Set<String> expected = new LinkedHashSet<>(replicaCache.computeIfAbsent(t, s -> Set.copyOf(stack.replicaAddresses(s))));
+            Lookup canonical = byName.get(t);
+            if (canonical != null) {
+                expected.addAll(canonical.addresses());
+            }
+            if (expected.containsAll(l.addresses())) {
+                continue;
+            }
+            if (!a.host().equals(t) && sameEndpoints(stack, a.host(), t, replicaCache)) {
+                continue; // a Kubernetes alias Service: its own ClusterIP, the target's pods behind it
+            }
+            failures.add(a.host() + " resolves " + l.vantage() + " to " + l.addresses() + ", which is not " + t
+                    + " (its replicas: " + replicaCache.get(t) + ", its name resolves to "
+                    + (canonical == null ? "?" : canonical.addresses()) + "); " + a.describe());
+        }
+    }
+
+    private static boolean sameEndpoints(RunningStack stack, String alias, String target, Map<String, Set<String>> cache) {
+        try {
+            Set<String> aliasEndpoints = Set.copyOf(stack.replicaAddresses(alias));
+            return !aliasEndpoints.isEmpty() && aliasEndpoints.equals(cache.get(target));
+        } catch (RuntimeException e) {
+            return false; // the provider knows no service by that name: a plain alias, not a Service
+        }
+    }
+
+    private static String vantageOf(List<Lookup> lookups) {
+        return lookups.isEmpty() ? "" : lookups.get(0).vantage();
+    }
+}

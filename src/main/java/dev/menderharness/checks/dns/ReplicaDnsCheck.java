@@ -1,0 +1,48 @@
+package dev.menderharness.checks.dns;
+
+import dev.menderharness.checks.Failures;
+import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.manifest.ServiceSpec;
+import dev.menderharness.report.Report;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Replica DNS ({@code tasks.<svc>} on Swarm, Endpoints on Kubernetes) returns exactly one address per
+ * running replica, and the cluster runs the replicas the manifests declare. Clients that balance over
+ * replica addresses (nginx upstreams, Mongo/NATS clients) see dead or missing replicas otherwise.
+ */
+public final class ReplicaDnsCheck {
+
+    /** Per service: declared replicas, running replicas, the replica addresses DNS returned. */
+    public record ServiceReplicas(int declared, int running, List<String> addresses) {
+    }
+
+    public Map<String, ServiceReplicas> run(RunningStack stack) {
+        Failures failures = new Failures("replica DNS");
+        Map<String, ServiceReplicas> out = new TreeMap<>();
+        Report.step("compare replica DNS with the running replicas of every service", () -> {
+            StringBuilder table = new StringBuilder();
+            for (ServiceSpec s : new TreeMap<>(stack.topology().services()).values()) {
+                int running = stack.runningReplicas(s.name());
+                List<String> addrs = stack.replicaAddresses(s.name());
+                Set<String> distinct = new LinkedHashSet<>(addrs);
+                out.put(s.name(), new ServiceReplicas(s.replicas(), running, addrs));
+                table.append(String.format("%-28s declared %d, running %d, DNS %s%n", s.name(), s.replicas(), running, addrs));
+                failures.check(running == s.replicas(), s.name() + " declares " + s.replicas() + " replica(s) ("
+                        + s.source() + ") but the cluster runs " + running);
+                failures.check(distinct.size() == addrs.size(), "replica DNS of " + s.name()
+                        + " lists an address twice: " + addrs);
+                failures.check(distinct.size() == running, "replica DNS of " + s.name() + " returns "
+                        + distinct.size() + " address(es) " + addrs + " for " + running
+                        + " running replica(s): clients would reach missing replicas or miss running ones");
+            }
+            Report.attach("replicas per service", table.toString());
+        });
+        failures.throwIfAny();
+        return out;
+    }
+}

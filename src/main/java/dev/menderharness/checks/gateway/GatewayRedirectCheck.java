@@ -1,0 +1,134 @@
+package dev.menderharness.checks.gateway;
+
+import dev.menderharness.checks.ApiResponse;
+import dev.menderharness.checks.Failures;
+import dev.menderharness.checks.MenderApiClient;
+import dev.menderharness.checks.MenderUsers;
+import dev.menderharness.checks.StackRoles;
+import dev.menderharness.cluster.GatewayEndpoints;
+import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.contract.MenderComponent;
+import dev.menderharness.report.Report;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * HTTP requests to the gateway are redirected to HTTPS on the port the stack is really published on
+ * (or the configured external URL): 301 for GET, 308/307 for POST and PUT, path and query kept;
+ * {@code /} leads to {@code /ui/} on the same host and port; a login sent to the HTTP port and
+ * following the redirects succeeds. The provider publishes the gateway on random host ports, so a
+ * redirect to a hard-coded port (443, the container port) cannot pass by accident.
+ */
+public final class GatewayRedirectCheck {
+
+    /** Deploy-time setting on the gateway: the HTTPS URL clients reach it at (shared conventions). */
+    public static final String EXTERNAL_URL_ENV = "MENDER_EXTERNAL_URL";
+
+    private static final String PROBE_PATH = "/api/management/v1/useradm/users/harness-redirect-probe";
+    private static final String PROBE_QUERY = "page=2&per_page=5&q=a%20b";
+
+    private MenderUsers.Credentials user;
+
+    /** Uses this user for the login-through-redirects step instead of creating one. */
+    public GatewayRedirectCheck withUser(MenderUsers.Credentials credentials) {
+        this.user = credentials;
+        return this;
+    }
+
+    /** What the check saw: per request the status, Location and latency. */
+    public record Measurements(Map<String, String> answers, Map<String, Duration> latencies) {
+    }
+
+    public Measurements run(RunningStack stack) {
+        GatewayEndpoints gw = stack.gateway();
+        Failures failures = new Failures("gateway redirects");
+        Map<String, String> answers = new LinkedHashMap<>();
+        Map<String, Duration> latencies = new LinkedHashMap<>();
+        List<URI> bases = new ArrayList<>();
+        bases.add(gw.https());
+        externalUrl(stack).ifPresent(bases::add);
+        Report.attach("gateway endpoints", "http  " + gw.http() + "\nhttps " + gw.https() + "\naccepted HTTPS bases " + bases);
+
+        for (URI published : List.of(gw.http(), gw.https())) {
+            int port = RedirectRules.effectivePort(published);
+            failures.check(port != 80 && port != 443, "the gateway is published on " + published
+                    + ": on a standard port a redirect to a hard-coded port cannot be told from a correct one; "
+                    + "the provider must publish it on a random free port");
+        }
+
+        MenderApiClient http = MenderApiClient.of(gw.http());
+        Report.step("plain HTTP is redirected to HTTPS on the published port, path and query kept", () -> {
+            URI request = http.resolve(PROBE_PATH + "?" + PROBE_QUERY);
+            for (String method : List.of("GET", "POST", "PUT")) {
+                byte[] body = method.equals("GET") ? null : "{\"probe\":true}".getBytes(StandardCharsets.UTF_8);
+                ApiResponse r = http.send(method, PROBE_PATH + "?" + PROBE_QUERY, null, body, body == null ? null : "application/json");
+                record(answers, latencies, r);
+                Set<Integer> allowed = method.equals("GET") ? RedirectRules.FOR_GET : RedirectRules.KEEPING_METHOD;
+                RedirectRules.httpsRedirectProblem(method, request, r.status(), r.location(), allowed, bases)
+                        .ifPresent(failures::add);
+            }
+        });
+
+        Report.step("/ leads to /ui/ on the same host and port", () -> {
+            ApiResponse plain = http.get("/");
+            record(answers, latencies, plain);
+            Optional<String> p = RedirectRules.httpsRedirectProblem("GET", http.resolve("/"), plain.status(),
+                    plain.location(), RedirectRules.FOR_GET, bases);
+            p.ifPresent(failures::add);
+            URI root = p.isPresent() ? gw.https().resolve("/") : RedirectRules.resolveLocation(http.resolve("/"), plain.location().get());
+            MenderApiClient tls = MenderApiClient.of(root.resolve("/"));
+            ApiResponse ui = tls.get(root.getRawPath().isEmpty() ? "/" : root.getRawPath());
+            record(answers, latencies, ui);
+            Optional<String> uiProblem = RedirectRules.uiRedirectProblem(root, ui.status(), ui.location());
+            uiProblem.ifPresent(failures::add);
+            if (uiProblem.isEmpty()) {
+                URI uiUri = RedirectRules.resolveLocation(root, ui.location().get());
+                ApiResponse page = tls.get(uiUri.toString());
+                record(answers, latencies, page);
+                failures.check(page.status() == 200, "the GUI at " + uiUri + " answered " + page.summary() + ", expected 200");
+            }
+        });
+
+        Report.step("a login sent to the HTTP port and following the redirects succeeds", () -> {
+            MenderUsers.Credentials c = user != null ? user : MenderUsers.createRandom(stack);
+            ApiResponse r = MenderApiClient.followingRedirects(gw.http()).loginResponse(c.username(), c.password());
+            record(answers, latencies, r);
+            failures.check(r.status() == 200 && MenderApiClient.looksLikeJwt(r.body()),
+                    "login POSTed to " + gw.http() + MenderApiClient.LOGIN + " and following redirects ended with "
+                            + r.summary() + ", expected 200 with a JWT (a 301/302 on POST drops method and body)");
+            failures.check("https".equalsIgnoreCase(r.uri().getScheme()),
+                    "the followed login ended on " + r.uri() + ", not on HTTPS");
+        });
+
+        StringBuilder sb = new StringBuilder();
+        answers.forEach((k, v) -> sb.append(k).append(" -> ").append(v).append('\n'));
+        Report.attach("redirect answers", sb.toString());
+        failures.throwIfAny();
+        return new Measurements(answers, latencies);
+    }
+
+    private static void record(Map<String, String> answers, Map<String, Duration> latencies, ApiResponse r) {
+        String key = r.method() + " " + r.uri();
+        answers.put(key, r.status() + r.location().map(l -> " Location: " + l).orElse(""));
+        latencies.put(key, r.took());
+    }
+
+    /** MENDER_EXTERNAL_URL of the gateway as deployed, when set. */
+    static Optional<URI> externalUrl(RunningStack stack) {
+        return stack.topology().serviceOf(MenderComponent.GATEWAY)
+                .map(s -> s.env().get(EXTERNAL_URL_ENV))
+                .filter(v -> v != null && !v.isBlank() && !v.contains("$"))
+                .map(v -> URI.create(v.trim()));
+    }
+
+    static String gatewayName(RunningStack stack) {
+        return StackRoles.serviceName(stack, MenderComponent.GATEWAY);
+    }
+}
