@@ -16,9 +16,7 @@ public final class Roles {
     }
 
     public static ServiceSpec service(RunningStack stack, MenderComponent component) {
-        return stack.topology().serviceOf(component).orElseThrow(() -> new AssertionError(
-                "no service in " + stack.topology().root() + " runs " + component.imageRepository()
-                        + " (components are recognised by image repository)"));
+        return StackRoles.service(stack.topology(), component);
     }
 
     public static String name(RunningStack stack, MenderComponent component) {

@@ -3,6 +3,7 @@ package dev.menderharness.checks.storage;
 import dev.menderharness.checks.ArtifactsClient;
 import dev.menderharness.checks.BenchmarkJson;
 import dev.menderharness.checks.HostHeaderFetch;
+import dev.menderharness.checks.MenderApiClient;
 import dev.menderharness.checks.PresignedLink;
 import dev.menderharness.checks.ServiceHealth;
 import dev.menderharness.checks.Sha256;
@@ -45,7 +46,7 @@ public final class ArtifactPersistenceCheck {
             Sha256.assertSame("object after the restart", artifact.sha256(), read.sha256());
         });
         Report.step("artifact still downloadable through its link", () -> {
-            PresignedLink link = new ArtifactsClient(stack.gateway().https(), jwt).downloadLink(artifact.id());
+            PresignedLink link = new ArtifactsClient(MenderApiClient.of(stack.gateway().https()), jwt).downloadLink(artifact.id());
             HostHeaderFetch.Response r = HostHeaderFetch.get(link, stack.gateway().https());
             if (r.status() != 200) {
                 throw new AssertionError("download link of " + artifact.id() + " answered " + r.status() + " after " + minio + " restarted");

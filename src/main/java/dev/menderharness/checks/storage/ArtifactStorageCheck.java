@@ -3,6 +3,7 @@ package dev.menderharness.checks.storage;
 import dev.menderharness.checks.ArtifactsClient;
 import dev.menderharness.checks.BenchmarkJson;
 import dev.menderharness.checks.HostHeaderFetch;
+import dev.menderharness.checks.MenderApiClient;
 import dev.menderharness.checks.MenderArtifact;
 import dev.menderharness.checks.PresignedLink;
 import dev.menderharness.checks.ServiceHealth;
@@ -48,7 +49,7 @@ public final class ArtifactStorageCheck {
         byte[] payload = new byte[64 * 1024];
         new SecureRandom().nextBytes(payload);
         MenderArtifact artifact = MenderArtifact.create("harness-" + UUID.randomUUID(), "harness-device", payload);
-        ArtifactsClient api = new ArtifactsClient(stack.gateway().https(), jwt);
+        ArtifactsClient api = new ArtifactsClient(MenderApiClient.of(stack.gateway().https()), jwt);
         Map<String, Object> m = new LinkedHashMap<>();
 
         long t0 = System.nanoTime();
