@@ -75,7 +75,7 @@ public final class MongoRestartCheck {
         Report.step("restart " + mongo, () -> stack.restart(mongo));
         ExecResult watched = watch.join();
         Report.attach("health while " + mongo + " restarted (epoch, then " + names(apis) + ")", watched.stdout() + watched.stderr());
-        Map<String, String> seen = healthSeen(watched.stdout(), apis);
+        Map<String, String> seen = healthSeen(watched.stdout(), apis.stream().map(c -> Roles.name(stack, c)).toList());
         if (seen.values().stream().anyMatch(v -> v.startsWith("no data"))) {
             throw new AssertionError("the health watch on a probe produced no readings (exit " + watched.exitCode() + "): "
                     + (watched.stdout() + watched.stderr()).strip());
@@ -171,20 +171,17 @@ public final class MongoRestartCheck {
                 + "sleep 0.2; done";
     }
 
-    /** Per service: "healthy" and/or "unhealthy" seen, with the distinct codes, from the watch output. */
-    Map<String, String> healthSeen(String output, List<MenderComponent> apis) {
+    /** Per service: "unhealthy", "healthy only" or "no data", with the distinct codes seen, from the watch output. */
+    static Map<String, String> healthSeen(String output, List<String> services) {
         Map<String, java.util.TreeSet<String>> codes = new LinkedHashMap<>();
-        for (MenderComponent c : apis) {
-            codes.put(Roles.name(stack, c), new java.util.TreeSet<>());
-        }
-        List<String> names = new ArrayList<>(codes.keySet());
+        services.forEach(s -> codes.put(s, new java.util.TreeSet<>()));
         for (String line : output == null ? new String[0] : output.split("\n")) {
             String[] f = line.trim().split("\\s+");
-            if (f.length != apis.size() + 1) {
+            if (f.length != services.size() + 1 || !f[0].matches("\\d+")) {
                 continue;
             }
-            for (int i = 0; i < apis.size(); i++) {
-                codes.get(names.get(i)).add(f[i + 1]);
+            for (int i = 0; i < services.size(); i++) {
+                codes.get(services.get(i)).add(f[i + 1]);
             }
         }
         Map<String, String> out = new LinkedHashMap<>();
