@@ -1,0 +1,242 @@
+package dev.menderharness.cluster.swarm;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.SwarmSpec;
+import dev.menderharness.cluster.Cluster;
+import dev.menderharness.cluster.ClusterKind;
+import dev.menderharness.cluster.ClusterOptions;
+import dev.menderharness.cluster.Reaper;
+import dev.menderharness.cluster.RunLabels;
+import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.images.HarnessImages;
+import dev.menderharness.images.ImagePolicy;
+import dev.menderharness.report.Report;
+import dev.menderharness.stack.SwarmStackDeployer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * A throwaway Docker Swarm: one manager and N workers, each a Docker-in-Docker container on a
+ * private network this run creates. The user's own engine never becomes a swarm member.
+ */
+public final class DindSwarmCluster implements Cluster, SwarmCluster {
+
+    /** Node ports the manager publishes to the host (gateway http/https, host-mode published). */
+    public static final List<Integer> GATEWAY_NODE_PORTS = List.of(80, 443);
+
+    private final String runId;
+    private final DockerClient host;
+    private final RunLabels labels;
+    private final RunNetwork network;
+    private final List<DindNode> nodes;
+    private final NodeSecurity security;
+    private final ImagePolicy policy;
+    private final Map<String, Double> phaseSeconds;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<RunningStack> stacks = new ArrayList<>();
+
+    private DindSwarmCluster(String runId, DockerClient host, RunLabels labels, RunNetwork network, List<DindNode> nodes,
+                             NodeSecurity security, ImagePolicy policy, Map<String, Double> phaseSeconds) {
+        this.runId = runId;
+        this.host = host;
+        this.labels = labels;
+        this.network = network;
+        this.nodes = nodes;
+        this.security = security;
+        this.policy = policy;
+        this.phaseSeconds = phaseSeconds;
+    }
+
+    /** Reaps dead runs, then starts the nodes in parallel and forms the swarm. */
+    public static DindSwarmCluster start(ClusterOptions options) {
+        DockerClient host = HostDocker.client();
+        RunLabels labels = options.labels();
+        long t0 = System.nanoTime();
+        new Reaper(host).reap(options.runId());
+        ImagePolicy policy = ImagePolicy.fromSystemProperties();
+        String image = policy.resolve(HarnessImages.DIND);
+        HostDocker.requireImage(host, image, HarnessImages.DIND);
+        RunNetwork network = RunNetwork.create(host, "mh-" + options.runId(), labels.asMap());
+        List<DindNode> nodes = new ArrayList<>();
+        try {
+            NodeSecurity security = NodeSecurity.PRIVILEGED;
+            try {
+                nodes.addAll(startNodes(host, image, options, network, labels, security));
+            } catch (NodeStartException e) {
+                if (!NodeSecurity.isPrivilegeRefusal(e.getCause())) throw e;
+                security = NodeSecurity.CAPABILITY_RECIPE;
+                Report.progress("engine refuses --privileged (" + firstLine(e.getCause()) + "): DinD nodes use the capability recipe"
+                        + " (cap-add ALL, cap-drop SYS_RESOURCE, seccomp/apparmor/systempaths unconfined, /sys/fs/cgroup rw)");
+                nodes.addAll(startNodes(host, image, options, network, labels, security));
+            }
+            double nodesUp = (System.nanoTime() - t0) / 1e9;
+            formSwarm(nodes);
+            Map<String, Double> phases = new LinkedHashMap<>();
+            phases.put("nodes", (System.nanoTime() - t0) / 1e9);
+            Report.progress(String.format("swarm of %d nodes ready (containers %.1fs, swarm %.1fs), run %s",
+                    nodes.size(), nodesUp, phases.get("nodes") - nodesUp, options.runId()));
+            return new DindSwarmCluster(options.runId(), host, labels, network, nodes, security, policy, phases);
+        } catch (RuntimeException e) {
+            nodes.forEach(DindNode::close);
+            new Reaper(host).removeRun(options.runId());
+            throw e;
+        }
+    }
+
+    private static final class NodeStartException extends RuntimeException {
+        NodeStartException(String node, Throwable cause) {
+            super("DinD node " + node + " did not start: " + firstLine(cause), cause);
+        }
+    }
+
+    private static List<DindNode> startNodes(DockerClient host, String image, ClusterOptions options, RunNetwork network,
+                                             RunLabels labels, NodeSecurity security) {
+        List<String> names = new ArrayList<>();
+        names.add("manager");
+        for (int i = 1; i <= options.workers(); i++) names.add("worker-" + i);
+        List<CompletableFuture<DindNode>> starts = new ArrayList<>();
+        for (String name : names) {
+            List<Integer> published = name.equals("manager") ? GATEWAY_NODE_PORTS : List.of();
+            starts.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return DindNode.start(host, image, options.runId(), name, network, labels.asMap(), security, published);
+                } catch (RuntimeException e) {
+                    throw new NodeStartException(name, e);
+                }
+            }));
+        }
+        List<DindNode> started = new ArrayList<>();
+        RuntimeException failure = null;
+        for (CompletableFuture<DindNode> f : starts) {
+            try {
+                started.add(f.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                if (failure == null) failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        if (failure != null) {
+            started.forEach(DindNode::close);
+            throw failure;
+        }
+        return started;
+    }
+
+    private static void formSwarm(List<DindNode> nodes) {
+        DindNode manager = nodes.get(0);
+        String managerIp = manager.privateAddress();
+        manager.client().initializeSwarmCmd(new SwarmSpec())
+                .withListenAddr("0.0.0.0:2377").withAdvertiseAddr(managerIp).exec();
+        String token = manager.client().inspectSwarmCmd().exec().getJoinTokens().getWorker();
+        List<CompletableFuture<Void>> joins = new ArrayList<>();
+        for (DindNode worker : nodes.subList(1, nodes.size())) {
+            joins.add(CompletableFuture.runAsync(() -> worker.client().joinSwarmCmd()
+                    .withRemoteAddrs(List.of(managerIp + ":2377")).withJoinToken(token)
+                    .withListenAddr("0.0.0.0:2377").withAdvertiseAddr(worker.privateAddress()).exec()));
+        }
+        joins.forEach(CompletableFuture::join);
+        SwarmNodes.awaitReady(manager.client(), nodes.size(), Duration.ofSeconds(60));
+    }
+
+    static String firstLine(Throwable t) {
+        String m = String.valueOf(t.getMessage());
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getMessage() != null) m = c.getMessage();
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    @Override
+    public String runId() {
+        return runId;
+    }
+
+    @Override
+    public ClusterKind kind() {
+        return ClusterKind.SWARM;
+    }
+
+    @Override
+    public List<String> nodes() {
+        return nodes.stream().map(DindNode::name).toList();
+    }
+
+    @Override
+    public List<DindNode> swarmNodes() {
+        return List.copyOf(nodes);
+    }
+
+    @Override
+    public DindNode manager() {
+        return nodes.get(0);
+    }
+
+    @Override
+    public ImagePolicy imagePolicy() {
+        return policy;
+    }
+
+    @Override
+    public RunLabels labels() {
+        return labels;
+    }
+
+    public NodeSecurity security() {
+        return security;
+    }
+
+    /** Seconds per bring-up phase so far ({@code nodes}, then what deploy adds). */
+    @Override
+    public Map<String, Double> phaseSeconds() {
+        return phaseSeconds;
+    }
+
+    @Override
+    public synchronized RunningStack deploy(Path manifestsDir, String stackName) {
+        RunningStack stack = new SwarmStackDeployer(this).deploy(manifestsDir, stackName);
+        stacks.add(stack);
+        return stack;
+    }
+
+    @Override
+    public void stopNode(String node) {
+        DindNode n = node(node);
+        if (n == manager()) throw new IllegalArgumentException("stopping the only manager would end the swarm; stop a worker");
+        n.kill();
+        SwarmNodes.awaitState(manager().client(), node, "down", Duration.ofSeconds(60));
+    }
+
+    @Override
+    public void startNode(String node) {
+        node(node).restart(Duration.ofSeconds(60));
+        SwarmNodes.awaitState(manager().client(), node, "ready", Duration.ofSeconds(60));
+    }
+
+    private DindNode node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node '" + name + "'; nodes: " + nodes()));
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        for (RunningStack s : List.copyOf(stacks)) {
+            try {
+                s.close();
+            } catch (RuntimeException ignored) {
+                // the nodes go away anyway
+            }
+        }
+        nodes.forEach(DindNode::close);
+        network.close();
+        new Reaper(host).removeRun(runId); // anything else labelled with this run
+        Report.progress("removed swarm of run " + runId);
+    }
+}

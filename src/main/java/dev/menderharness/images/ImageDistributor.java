@@ -1,0 +1,140 @@
+package dev.menderharness.images;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.menderharness.report.Report;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Moves images from the host engine into cluster nodes without a registry: every needed image is
+ * saved once (one tar, shared layers stored once), then loaded into the nodes in parallel. A node
+ * that already has an image with the same ID is not sent that image again.
+ */
+public final class ImageDistributor {
+
+    /** What one distribution did, for the log and the benchmark. */
+    public record Result(Map<String, List<String>> loadedPerNode, long tarBytes, double seconds) {
+    }
+
+    private final DockerClient host;
+
+    public ImageDistributor(DockerClient host) {
+        this.host = host;
+    }
+
+    /**
+     * Loads {@code images} (host names, e.g. {@code mender-harness/deployments:ab12}) into every node
+     * of {@code nodes} (node name to that node's client).
+     */
+    public Result distribute(Set<String> images, Map<String, DockerClient> nodes) {
+        long t0 = System.nanoTime();
+        Map<String, String> hostIds = new LinkedHashMap<>();
+        for (String image : new TreeSet<>(images)) {
+            try {
+                hostIds.put(image, host.inspectImageCmd(image).exec().getId());
+            } catch (NotFoundException e) {
+                throw new IllegalStateException("image " + image + " is not on the Docker host; build the fixture images with"
+                        + " `java -jar target/mender-cluster-harness.jar images build --policy fixture`"
+                        + " or pull it where a registry is reachable");
+            }
+        }
+        // Which node misses which image; nodes missing the same set share one tar.
+        Map<Set<String>, List<String>> nodesByMissing = new LinkedHashMap<>();
+        for (var node : nodes.entrySet()) {
+            Set<String> missing = new TreeSet<>();
+            for (var img : hostIds.entrySet()) {
+                if (!sameId(node.getValue(), img.getKey(), img.getValue())) missing.add(img.getKey());
+            }
+            if (!missing.isEmpty()) nodesByMissing.computeIfAbsent(missing, k -> new ArrayList<>()).add(node.getKey());
+        }
+        Map<String, List<String>> loaded = new LinkedHashMap<>();
+        long bytes = 0;
+        for (var group : nodesByMissing.entrySet()) {
+            Path tar;
+            try {
+                tar = save(group.getKey());
+            } catch (IOException e) {
+                throw new UncheckedIOException("docker save " + group.getKey() + ": " + e.getMessage(), e);
+            }
+            try {
+                bytes += Files.size(tar);
+                List<CompletableFuture<Void>> loads = new ArrayList<>();
+                for (String node : group.getValue()) {
+                    loads.add(CompletableFuture.runAsync(() -> load(nodes.get(node), node, tar)));
+                    loaded.put(node, List.copyOf(group.getKey()));
+                }
+                join(loads);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                try {
+                    Files.deleteIfExists(tar);
+                } catch (IOException ignored) {
+                    // a temp file
+                }
+            }
+            // A load that "succeeded" but left another image ID behind would make nodes run something else.
+            for (String node : group.getValue()) {
+                for (String image : group.getKey()) {
+                    if (!sameId(nodes.get(node), image, hostIds.get(image))) {
+                        throw new IllegalStateException("node " + node + " has a different " + image + " after loading it");
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Report.progress(String.format("images: %d needed, loaded into %d node(s) (%.0f MB tar) in %.1fs%s", hostIds.size(),
+                loaded.size(), bytes / 1e6, seconds, loaded.isEmpty() ? ", every node already had them" : ""));
+        return new Result(loaded, bytes, seconds);
+    }
+
+    private static boolean sameId(DockerClient node, String image, String id) {
+        try {
+            return id.equals(node.inspectImageCmd(image).exec().getId());
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private Path save(Set<String> images) throws IOException {
+        Path tar = Files.createTempFile("mh-images-", ".tar");
+        var cmd = host.saveImagesCmd();
+        for (String image : images) {
+            int colon = image.lastIndexOf(':');
+            boolean hasTag = colon > image.lastIndexOf('/');
+            cmd.withImage(hasTag ? image.substring(0, colon) : image, hasTag ? image.substring(colon + 1) : "latest");
+        }
+        try (InputStream in = cmd.exec()) {
+            Files.copy(in, tar, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return tar;
+    }
+
+    private static void load(DockerClient node, String name, Path tar) {
+        try (InputStream in = Files.newInputStream(tar)) {
+            node.loadImageCmd(in).exec();
+        } catch (IOException e) {
+            throw new UncheckedIOException("loading images into node " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void join(List<CompletableFuture<Void>> futures) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.menderharness.junit;
+
+import dev.menderharness.cluster.Cluster;
+import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.report.FailureDiagnostics;
+import dev.menderharness.report.Report;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * Drives {@link MenderClusterTest}: one {@link ClusterSession} per run in the root store, shared
+ * by every class; resolves {@link Cluster} and {@link RunningStack} parameters; on any test
+ * failure records the stack's diagnostics (Allure + target/diagnostics/<test>/). A bring-up that
+ * failed once fails every later test with the same one-line reason instead of retrying.
+ */
+public final class MenderClusterExtension implements ParameterResolver, TestWatcher {
+
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(MenderClusterExtension.class);
+
+    /** Root-store entry: the session, or why it could not be started. */
+    private record Holder(ClusterSession session, RuntimeException failure) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (session != null) session.close();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
+        Class<?> type = p.getParameter().getType();
+        return type == Cluster.class || type == RunningStack.class || type == ClusterSession.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext p, ExtensionContext c) {
+        ClusterSession session = session(c);
+        Class<?> type = p.getParameter().getType();
+        if (type == Cluster.class) return session.cluster();
+        if (type == RunningStack.class) return session.stack();
+        return session;
+    }
+
+    /** The run's session, started on first use. */
+    public static ClusterSession session(ExtensionContext c) {
+        Holder h = c.getRoot().getStore(NS).getOrComputeIfAbsent("session", k -> {
+            try {
+                return new Holder(ClusterSession.start(), null);
+            } catch (RuntimeException e) {
+                return new Holder(null, e);
+            }
+        }, Holder.class);
+        if (h.failure() != null) {
+            throw new ParameterResolutionException("cluster bring-up failed: " + h.failure().getMessage(), h.failure());
+        }
+        return h.session();
+    }
+
+    @Override
+    public void testFailed(ExtensionContext c, Throwable cause) {
+        Holder h = c.getRoot().getStore(NS).get("session", Holder.class);
+        if (h == null || h.session() == null) return;
+        String name = c.getRequiredTestClass().getSimpleName() + "." + c.getRequiredTestMethod().getName();
+        Report.progress("test " + name + " failed: recording diagnostics");
+        FailureDiagnostics.record(name, h.session().stack(), cause);
+    }
+}

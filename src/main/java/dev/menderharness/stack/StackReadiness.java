@@ -1,0 +1,200 @@
+package dev.menderharness.stack;
+
+import com.github.dockerjava.api.model.Task;
+import com.github.dockerjava.api.model.TaskState;
+import dev.menderharness.cluster.ExecResult;
+import dev.menderharness.contract.MenderComponent;
+import dev.menderharness.manifest.ServiceSpec;
+import dev.menderharness.report.Report;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * When a deployed stack counts as ready: every service converged (all replicas running), every
+ * Mender health endpoint answers 204 from a probe on the stack network, and the gateway answers
+ * Mender's own readiness probes from the host: 401 for a management path without a token, 405
+ * for GET on auth_requests.
+ */
+final class StackReadiness {
+
+    static final String MANAGEMENT_PATH = "/api/management/v1/useradm/users";
+    static final String AUTH_REQUESTS_PATH = "/api/devices/v1/authentication/auth_requests";
+
+    private final SwarmRunningStack stack;
+    private final HttpClient http = insecureClient();
+
+    StackReadiness(SwarmRunningStack stack) {
+        this.stack = stack;
+    }
+
+    /** A stack that did not become ready: names the service and why (task error, last log lines). */
+    static final class NotReadyException extends IllegalStateException {
+        NotReadyException(String message) {
+            super(message);
+        }
+    }
+
+    void await(Duration timeout) {
+        AtomicReference<String> last = new AtomicReference<>("not checked yet");
+        long t0 = System.nanoTime();
+        try {
+            Awaitility.await("stack " + stack.name() + " ready").atMost(timeout)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        String why = notReady();
+                        if (why != null && !why.equals(last.get())) {
+                            Report.progress(String.format("waiting for stack %s (%.0fs): %s", stack.name(),
+                                    (System.nanoTime() - t0) / 1e9, why.lines().findFirst().orElse(why)));
+                        }
+                        last.set(why);
+                        return why == null;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new NotReadyException("stack " + stack.name() + " not ready after " + timeout.toSeconds() + "s: " + last.get());
+        }
+    }
+
+    /** Null when ready, else the first reason it is not (one service, with its task error and log tail). */
+    String notReady() {
+        for (String service : stack.topology().services().keySet()) {
+            String why = notConverged(service);
+            if (why != null) return "service " + service + " " + why + logTail(service);
+        }
+        String health = unhealthy();
+        if (health != null) return health;
+        return gatewayNotReady();
+    }
+
+    /** Null when {@code service} runs its desired replicas, else e.g. "0/1 running; task error: ...". */
+    String notConverged(String service) {
+        int desired = stack.desiredReplicas(service);
+        List<Task> tasks = stack.managerClient().listTasksCmd().withServiceFilter(stack.swarmName(service)).exec();
+        long running = tasks.stream().filter(t -> t.getDesiredState() == TaskState.RUNNING && t.getStatus() != null
+                && t.getStatus().getState() == TaskState.RUNNING).count();
+        long extra = tasks.stream().filter(t -> t.getDesiredState() != TaskState.RUNNING && t.getStatus() != null
+                && t.getStatus().getState() == TaskState.RUNNING).count();
+        if (running == desired && extra == 0) return null;
+        return running + "/" + desired + " replicas running" + (extra > 0 ? " (" + extra + " still stopping)" : "")
+                + taskError(tasks);
+    }
+
+    private static String taskError(List<Task> tasks) {
+        return tasks.stream().sorted(SwarmRunningStack.newestFirst())
+                .filter(t -> t.getStatus() != null && (t.getStatus().getErr() != null || t.getStatus().getState() != TaskState.RUNNING))
+                .findFirst()
+                .map(t -> "; latest task " + t.getStatus().getState().name().toLowerCase()
+                        + (t.getStatus().getErr() == null ? "" : ": " + t.getStatus().getErr())
+                        + (t.getStatus().getMessage() == null ? "" : " (" + t.getStatus().getMessage() + ")"))
+                .orElse("");
+    }
+
+    String describeService(String service) {
+        String why = notConverged(service);
+        return (why == null ? "converged" : why) + logTail(service);
+    }
+
+    private String logTail(String service) {
+        try {
+            String logs = stack.logs(service, 10).strip();
+            return logs.isEmpty() ? "; no log lines" : "; last log lines:\n" + logs;
+        } catch (RuntimeException e) {
+            return "; logs unavailable: " + e.getMessage();
+        }
+    }
+
+    /** Service to health URL, from the manifests' topology (components by image, never by name). */
+    Map<String, String> healthUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        StackFile original = stack.deployed().original();
+        for (ServiceSpec s : stack.topology().services().values()) {
+            for (MenderComponent c : MenderComponent.values()) {
+                if (!c.matchesImage(s.image())) continue;
+                int port = s.ports().isEmpty() ? 8080 : s.ports().get(0);
+                if (c.internalApiPrefix() != null) {
+                    urls.put(s.name(), "http://" + s.name() + ":" + port + c.internalApiPrefix() + "/health");
+                } else if (c == MenderComponent.WORKFLOWS && !StackTopology.command(original, s.name()).contains("worker")) {
+                    urls.put(s.name(), "http://" + s.name() + ":" + port + "/api/v1/health");
+                }
+            }
+        }
+        return urls;
+    }
+
+    /** Null when every health endpoint answered 204; one probe exec checks them all. */
+    String unhealthy() {
+        Map<String, String> urls = healthUrls();
+        if (urls.isEmpty()) return null;
+        StringBuilder script = new StringBuilder();
+        for (String url : urls.values()) {
+            script.append("printf '%s\\n' \"$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 '").append(url).append("')\";");
+        }
+        ExecResult r = stack.probeAll(Duration.ofSeconds(30), "sh", "-c", script.toString());
+        List<String> codes = r.stdout().lines().toList();
+        List<String> services = new ArrayList<>(urls.keySet());
+        for (int i = 0; i < services.size(); i++) {
+            String code = i < codes.size() ? codes.get(i).strip() : "no answer";
+            if (!code.equals("204")) {
+                String svc = services.get(i);
+                return "service " + svc + " health " + urls.get(svc) + " answered "
+                        + ("000".equals(code) ? "nothing (connection failed)" : code) + logTail(svc);
+            }
+        }
+        return null;
+    }
+
+    /** Null when the gateway answers 401 on a management path and 405 on GET auth_requests, from the host. */
+    String gatewayNotReady() {
+        URI base = stack.gateway().https();
+        String a = expect(base.resolve(MANAGEMENT_PATH), 401);
+        if (a != null) return a;
+        return expect(base.resolve(AUTH_REQUESTS_PATH), 405);
+    }
+
+    private String expect(URI uri, int code) {
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == code ? null : "gateway GET " + uri + " answered " + r.statusCode() + ", expected " + code;
+        } catch (Exception e) {
+            return "gateway GET " + uri + " failed: " + e.getClass().getSimpleName() + " " + e.getMessage();
+        }
+    }
+
+    /** The gateway's certificate is the run's throwaway self-signed one: trust it, for loopback only. */
+    static HttpClient insecureClient() {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            // X509ExtendedTrustManager: a plain X509TrustManager would get JSSE's hostname check wrapped around it
+            ctx.init(null, new TrustManager[] {new javax.net.ssl.X509ExtendedTrustManager() {
+                @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
+                @Override public void checkServerTrusted(X509Certificate[] c, String a) { }
+                @Override public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
+                @Override public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
+                @Override public void checkClientTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) { }
+                @Override public void checkServerTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) { }
+                @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+            }}, new SecureRandom());
+            SSLParameters params = new SSLParameters();
+            params.setEndpointIdentificationAlgorithm(null);
+            return HttpClient.newBuilder().sslContext(ctx).sslParameters(params)
+                    .connectTimeout(Duration.ofSeconds(3)).followRedirects(HttpClient.Redirect.NEVER).build();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,347 @@
+package dev.menderharness.stack;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.SwarmNode;
+import com.github.dockerjava.api.model.Task;
+import com.github.dockerjava.api.model.TaskState;
+import dev.menderharness.cluster.Cluster;
+import dev.menderharness.cluster.Diagnostics;
+import dev.menderharness.cluster.ExecResult;
+import dev.menderharness.cluster.GatewayEndpoints;
+import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.cluster.swarm.DindNode;
+import dev.menderharness.cluster.swarm.NodeExec;
+import dev.menderharness.cluster.swarm.SwarmCluster;
+import dev.menderharness.manifest.Topology;
+import dev.menderharness.report.Report;
+import dev.menderharness.report.SecretMasker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A Mender stack deployed on a DinD swarm. Reads go through the manager's docker-java client;
+ * changes that must keep the service spec intact (scale, forced update, redeploy) use the docker
+ * CLI in the manager node, which round-trips every spec field docker-java may not model.
+ */
+public final class SwarmRunningStack implements RunningStack {
+
+    static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(Long.getLong("stack.convergeTimeoutSeconds", 180));
+
+    private final SwarmCluster cluster;
+    private final String name;
+    private final SwarmStackDeployer deployer;
+    private final SwarmProbes probes;
+    private final StackReadiness readiness;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile DeployedStack deployed;
+
+    /** What the latest deploy/apply put on the swarm. */
+    record DeployedStack(Topology topology, StackFile original, String appliedYaml, List<String> adaptations, Path source) {
+    }
+
+    SwarmRunningStack(SwarmCluster cluster, String name, SwarmStackDeployer deployer, SwarmProbes probes, DeployedStack deployed) {
+        this.cluster = cluster;
+        this.name = name;
+        this.deployer = deployer;
+        this.probes = probes;
+        this.deployed = deployed;
+        this.readiness = new StackReadiness(this);
+    }
+
+    void deployed(DeployedStack d) {
+        this.deployed = d;
+    }
+
+    DeployedStack deployed() {
+        return deployed;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    @Override
+    public Topology topology() {
+        return deployed.topology();
+    }
+
+    @Override
+    public GatewayEndpoints gateway() {
+        DindNode m = cluster.manager();
+        return new GatewayEndpoints(java.net.URI.create("http://localhost:" + m.hostPort(80)),
+                java.net.URI.create("https://localhost:" + m.hostPort(443)));
+    }
+
+    /** The swarm's name for a manifest service: {@code <stack>_<service>}. */
+    String swarmName(String service) {
+        if (deployed.topology().service(service).isEmpty()) {
+            throw new IllegalArgumentException("stack " + name + " has no service '" + service + "'; services: "
+                    + new TreeSet<>(deployed.topology().services().keySet()));
+        }
+        return name + "_" + service;
+    }
+
+    DockerClient managerClient() {
+        return cluster.manager().client();
+    }
+
+    /** The IDs of the overlay networks a service's tasks join. */
+    SortedSet<String> networksOf(String service) {
+        Service s = managerClient().inspectServiceCmd(swarmName(service)).exec();
+        SortedSet<String> nets = new TreeSet<>();
+        List<NetworkAttachmentConfig> attached = s.getSpec().getTaskTemplate().getNetworks();
+        if (attached == null || attached.isEmpty()) attached = s.getSpec().getNetworks();
+        if (attached != null) attached.forEach(n -> nets.add(n.getTarget()));
+        if (nets.isEmpty()) throw new IllegalStateException("service " + service + " joins no network a probe could join");
+        return nets;
+    }
+
+    /** Every network of the stack (readiness probes reach every service from there). */
+    SortedSet<String> allNetworks() {
+        SortedSet<String> nets = new TreeSet<>();
+        for (String svc : deployed.topology().services().keySet()) nets.addAll(networksOf(svc));
+        return nets;
+    }
+
+    @Override
+    public ExecResult probe(String service, String... command) {
+        return probes.run(networksOf(service), EXEC_TIMEOUT, command);
+    }
+
+    ExecResult probeAll(Duration timeout, String... command) {
+        return probes.run(allNetworks(), timeout, command);
+    }
+
+    /** Running tasks of a service (desired and actual state running). */
+    List<Task> runningTasks(String service) {
+        return managerClient().listTasksCmd().withServiceFilter(swarmName(service)).exec().stream()
+                .filter(t -> t.getDesiredState() == TaskState.RUNNING && t.getStatus() != null
+                        && t.getStatus().getState() == TaskState.RUNNING)
+                .toList();
+    }
+
+    private DindNode nodeOf(Task task) {
+        SwarmNode node = managerClient().listSwarmNodesCmd().withIdFilter(List.of(task.getNodeId())).exec().get(0);
+        return cluster.nodeByHostname(node.getDescription().getHostname());
+    }
+
+    private static String containerOf(Task task) {
+        return task.getStatus().getContainerStatus().getContainerID();
+    }
+
+    @Override
+    public Optional<ExecResult> execInService(String service, String... command) {
+        Task task = runningTasks(service).stream().findFirst().orElseThrow(
+                () -> new IllegalStateException("service " + service + " has no running replica to exec in"));
+        DindNode node = nodeOf(task);
+        try {
+            ExecResult r = NodeExec.run(node.client(), containerOf(task), EXEC_TIMEOUT, command);
+            if ((r.exitCode() == 126 || r.exitCode() == 127) && r.stdout().isEmpty()) return Optional.empty();
+            return Optional.of(r);
+        } catch (RuntimeException e) {
+            // scratch images (upstream Mender services) have no shell or tools: exec cannot start
+            if (String.valueOf(e.getMessage()).contains("executable file not found")
+                    || String.valueOf(e.getMessage()).contains("no such file or directory")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<String> replicaAddresses(String service) {
+        swarmName(service);
+        ExecResult r = probe(service, "getent", "ahostsv4", "tasks." + service);
+        if (r.exitCode() == 2) return List.of(); // not found: no running replica
+        if (!r.ok()) throw new IllegalStateException("probe getent tasks." + service + " failed: " + r.stderr().strip());
+        LinkedHashSet<String> addresses = new LinkedHashSet<>();
+        r.stdout().lines().map(l -> l.split("\\s+")[0]).filter(a -> !a.isBlank()).forEach(addresses::add);
+        return List.copyOf(addresses);
+    }
+
+    @Override
+    public int runningReplicas(String service) {
+        return runningTasks(service).size();
+    }
+
+    /** Desired replicas of a replicated service (0 for global services). */
+    int desiredReplicas(String service) {
+        Service s = managerClient().inspectServiceCmd(swarmName(service)).exec();
+        var mode = s.getSpec().getMode();
+        return mode == null || mode.getReplicated() == null ? 0 : (int) mode.getReplicated().getReplicas();
+    }
+
+    @Override
+    public void scale(String service, int replicas) {
+        cli("docker", "service", "scale", "--detach", swarmName(service) + "=" + replicas);
+        awaitConverged(List.of(service), CONVERGE_TIMEOUT);
+    }
+
+    @Override
+    public void killOneReplica(String service) {
+        Task task = runningTasks(service).stream().findFirst().orElseThrow(
+                () -> new IllegalStateException("service " + service + " has no running replica to kill"));
+        nodeOf(task).client().killContainerCmd(containerOf(task)).exec();
+        Report.progress("killed replica " + task.getSlot() + " of " + service + " (container " + containerOf(task).substring(0, 12) + ")");
+    }
+
+    @Override
+    public void restart(String service) {
+        java.time.Instant since = java.time.Instant.now();
+        cli("docker", "service", "update", "--force", "--detach", swarmName(service));
+        awaitRollout(List.of(service), since, CONVERGE_TIMEOUT);
+        awaitConverged(List.of(service), CONVERGE_TIMEOUT);
+    }
+
+    @Override
+    public String logs(String service, int lines) {
+        ExecResult r = cluster.manager().exec("docker", "service", "logs", "--no-trunc", "--tail", Integer.toString(lines),
+                swarmName(service));
+        return SecretMasker.mask(r.stdout() + r.stderr());
+    }
+
+    @Override
+    public Diagnostics diagnostics() {
+        Map<String, String> a = new LinkedHashMap<>();
+        DindNode m = cluster.manager();
+        a.put("nodes", text(m.exec("docker", "node", "ls")));
+        a.put("services", text(m.exec("docker", "stack", "services", name)));
+        a.put("tasks (with errors)", text(m.exec("docker", "stack", "ps", "--no-trunc",
+                "--format", "table {{.Name}}\t{{.Node}}\t{{.DesiredState}}\t{{.CurrentState}}\t{{.Error}}", name)));
+        for (String svc : new TreeSet<>(deployed.topology().services().keySet())) {
+            a.put("logs " + svc, logs(svc, 200));
+        }
+        a.put("stack.yml (applied)", deployed.appliedYaml());
+        a.put("deploy-time adaptations", String.join("\n", deployed.adaptations()));
+        Map<String, String> masked = new LinkedHashMap<>();
+        a.forEach((k, v) -> masked.put(k, SecretMasker.mask(v)));
+        return new Diagnostics(masked);
+    }
+
+    private static String text(ExecResult r) {
+        return r.stdout() + (r.stderr().isBlank() ? "" : "\n" + r.stderr());
+    }
+
+    @Override
+    public void apply(Path manifestsDir) {
+        Map<String, Long> before = serviceVersions();
+        java.time.Instant since = java.time.Instant.now();
+        deployer.redeploy(this, manifestsDir);
+        Map<String, Long> after = serviceVersions();
+        List<String> changed = new ArrayList<>();
+        after.forEach((svc, v) -> {
+            if (!v.equals(before.get(svc))) changed.add(svc);
+        });
+        Report.progress("applied " + manifestsDir + " to stack " + name + "; changed services: " + changed);
+        awaitRollout(changed, since, CONVERGE_TIMEOUT);
+    }
+
+    /** Manifest service name to the swarm's spec version index. */
+    Map<String, Long> serviceVersions() {
+        Map<String, Long> v = new LinkedHashMap<>();
+        for (Service s : managerClient().listServicesCmd()
+                .withLabelFilter(Map.of("com.docker.stack.namespace", name)).exec()) {
+            v.put(s.getSpec().getName().substring(name.length() + 1), s.getVersion().getIndex());
+        }
+        return v;
+    }
+
+    /**
+     * Waits until the rollout of {@code services} finished: no update in progress and every task
+     * the swarm wants running is running or has failed (a broken variant may never become healthy).
+     */
+    void awaitRollout(List<String> services, java.time.Instant since, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String service : services) {
+            while (true) {
+                Service s = managerClient().inspectServiceCmd(swarmName(service)).exec();
+                boolean updating = s.getUpdateStatus() != null && s.getUpdateStatus().getState() != null
+                        && s.getUpdateStatus().getState().name().equalsIgnoreCase("UPDATING");
+                List<Task> wanted = managerClient().listTasksCmd().withServiceFilter(swarmName(service)).exec().stream()
+                        .filter(t -> t.getDesiredState() == TaskState.RUNNING).toList();
+                boolean settled = !wanted.isEmpty() && wanted.stream().allMatch(t -> t.getStatus() != null
+                        && (t.getStatus().getState() == TaskState.RUNNING || t.getStatus().getState() == TaskState.FAILED
+                        || t.getStatus().getState() == TaskState.REJECTED));
+                // a crash-looping replica (failed, restarted, failing again) has rolled out too: it failed
+                boolean anyFailed = managerClient().listTasksCmd().withServiceFilter(swarmName(service)).exec().stream()
+                        .anyMatch(t -> t.getStatus() != null && t.getStatus().getState() == TaskState.FAILED
+                                && t.getCreatedAt() != null && java.time.Instant.parse(t.getCreatedAt()).isAfter(since));
+                boolean scaledToZero = wanted.isEmpty() && desiredReplicas(service) == 0;
+                if (!updating && (settled || anyFailed || scaledToZero)) break;
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("rollout of " + service + " did not finish within " + timeout + ": "
+                            + readiness.describeService(service));
+                }
+                DindNode.sleep(250);
+            }
+        }
+    }
+
+    /** Waits until every listed service runs exactly its desired replicas. */
+    void awaitConverged(List<String> services, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String service : services) {
+            while (true) {
+                String why = readiness.notConverged(service);
+                if (why == null) break;
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("service " + service + " did not converge within " + timeout + ": " + why);
+                }
+                DindNode.sleep(250);
+            }
+        }
+    }
+
+    @Override
+    public void awaitReady(Duration timeout) {
+        readiness.await(timeout);
+    }
+
+    StackReadiness readiness() {
+        return readiness;
+    }
+
+    /** Runs the docker CLI in the manager node; a non-zero exit is an error naming the command. */
+    ExecResult cli(String... command) {
+        ExecResult r = cluster.manager().exec(command);
+        if (!r.ok()) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + r.exitCode() + "): "
+                    + SecretMasker.mask(r.stderr().strip()));
+        }
+        return r;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        probes.close();
+        try {
+            cluster.manager().exec("docker", "stack", "rm", name);
+        } catch (RuntimeException ignored) {
+            // the cluster may already be gone
+        }
+    }
+
+    static Comparator<Task> newestFirst() {
+        return Comparator.comparing((Task t) -> String.valueOf(t.getStatus() == null ? "" : t.getStatus().getTimestamp())).reversed();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.menderharness.stack;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.SecretSpec;
+import dev.menderharness.cluster.ExecResult;
+import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.cluster.swarm.DindNode;
+import dev.menderharness.cluster.swarm.HostDocker;
+import dev.menderharness.cluster.swarm.SwarmCluster;
+import dev.menderharness.images.HarnessImages;
+import dev.menderharness.images.ImageDistributor;
+import dev.menderharness.report.Report;
+import dev.menderharness.report.SecretMasker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Deploys a manifests directory (the one holding {@code swarm/stack.yml}) to a DinD swarm:
+ * copies it, applies the image policy and the deploy-time settings to the copy, creates the
+ * deploy-time secrets, loads the images into every node, and runs {@code docker stack deploy
+ * --resolve-image never} in the manager (no node ever pulls).
+ */
+public final class SwarmStackDeployer {
+
+    static final String STACK_FILE = "swarm/stack.yml";
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("stack.readyTimeoutSeconds", 300));
+
+    private final SwarmCluster cluster;
+    private final DockerClient host;
+    private int revision;
+
+    public SwarmStackDeployer(SwarmCluster cluster) {
+        this.cluster = cluster;
+        this.host = HostDocker.client();
+    }
+
+    /** Deploys and waits until ready; on a readiness timeout the stack stays up for diagnostics. */
+    public RunningStack deploy(Path manifestsDir, String stackName) {
+        long t0 = System.nanoTime();
+        String probeImage = cluster.imagePolicy().resolve(HarnessImages.PROBE);
+        SwarmProbes probes = new SwarmProbes(cluster.manager(), probeImage, stackName, cluster.labels().asMap());
+        SwarmRunningStack.DeployedStack d = stage(manifestsDir, stackName, probeImage);
+        SwarmRunningStack stack = new SwarmRunningStack(cluster, stackName, this, probes, d);
+        cluster.phaseSeconds().put("images", (System.nanoTime() - t0) / 1e9);
+        long t1 = System.nanoTime();
+        try {
+            stackDeploy(stackName, d.source());
+            cluster.phaseSeconds().put("deploy", (System.nanoTime() - t1) / 1e9);
+            long t2 = System.nanoTime();
+            stack.awaitReady(READY_TIMEOUT);
+            cluster.phaseSeconds().put("healthy", (System.nanoTime() - t2) / 1e9);
+        } catch (RuntimeException e) {
+            dev.menderharness.report.FailureDiagnostics.record("bring-up-" + stackName, stack, e);
+            throw e;
+        }
+        Report.progress(String.format("stack %s ready: images %.1fs, deploy %.1fs, healthy %.1fs", stackName,
+                cluster.phaseSeconds().get("images"), cluster.phaseSeconds().get("deploy"), cluster.phaseSeconds().get("healthy")));
+        return stack;
+    }
+
+    /** {@link RunningStack#apply}: the same steps on another manifests directory, same stack name. */
+    void redeploy(SwarmRunningStack stack, Path manifestsDir) {
+        String probeImage = cluster.imagePolicy().resolve(HarnessImages.PROBE);
+        SwarmRunningStack.DeployedStack d = stage(manifestsDir, stack.name(), probeImage);
+        stackDeploy(stack.name(), d.source());
+        stack.deployed(d);
+    }
+
+    /** Copies, adapts, creates secrets, loads images, copies into the manager; returns the remote stack file. */
+    private SwarmRunningStack.DeployedStack stage(Path manifestsDir, String stackName, String probeImage) {
+        Path userFile = manifestsDir.resolve(STACK_FILE);
+        if (!Files.isRegularFile(userFile)) {
+            throw new IllegalArgumentException(manifestsDir + ": no " + STACK_FILE + " (set -Dmanifests.dir to a directory holding swarm/stack.yml)");
+        }
+        StackFile original = StackFile.read(userFile);
+        Path staging = copyToStaging(manifestsDir, stackName);
+        Path stagedFile = staging.resolve(STACK_FILE);
+        StackFile adapted = StackFile.read(stagedFile);
+        String url = "https://localhost:" + cluster.manager().hostPort(443);
+        List<String> adaptations = new StackAdaptations().apply(adapted,
+                new StackAdaptations.Settings(cluster.imagePolicy()::resolve, ipvs(), url, stackName, stagedFile.getParent()));
+        adaptations.forEach(a -> Report.progress("deploy-time setting: " + a));
+        adapted.write(stagedFile);
+        createSecrets(adapted);
+        Set<String> images = new LinkedHashSet<>();
+        adapted.services().keySet().forEach(s -> images.add(adapted.image(s)));
+        images.add(probeImage);
+        new ImageDistributor(host).distribute(images, nodeClients());
+        String remote = "/stacks/" + stackName + "/" + (++revision);
+        copyIntoManager(staging, remote);
+        return new SwarmRunningStack.DeployedStack(StackTopology.of(original, manifestsDir), original, adapted.toYaml(),
+                adaptations, Path.of(remote, STACK_FILE));
+    }
+
+    private void stackDeploy(String stackName, Path remoteStackFile) {
+        ExecResult r = cluster.manager().exec("docker", "stack", "deploy", "--resolve-image", "never",
+                "-c", remoteStackFile.toString(), stackName);
+        if (!r.ok()) {
+            throw new IllegalStateException("docker stack deploy of " + stackName + " failed: "
+                    + SecretMasker.mask((r.stderr() + r.stdout()).strip()));
+        }
+    }
+
+    private Map<String, DockerClient> nodeClients() {
+        Map<String, DockerClient> m = new LinkedHashMap<>();
+        cluster.swarmNodes().forEach(n -> m.put(n.name(), n.client()));
+        return m;
+    }
+
+    private Boolean ipvs;
+
+    /**
+     * Whether this swarm has IPVS (VIPs, ingress mesh). {@code -Dswarm.ipvs=on|off} overrides the
+     * check, which looks for /proc/net/ip_vs inside the manager node.
+     */
+    synchronized boolean ipvs() {
+        if (ipvs == null) {
+            String setting = System.getProperty("swarm.ipvs", "auto");
+            ipvs = switch (setting) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> cluster.manager().exec("test", "-e", "/proc/net/ip_vs").ok();
+            };
+            Report.progress("IPVS " + (ipvs ? "available" : "not available") + " in the swarm nodes"
+                    + ("auto".equals(setting) ? " (/proc/net/ip_vs)" : " (-Dswarm.ipvs=" + setting + ")")
+                    + (ipvs ? "" : ": services get endpoint_mode dnsrr, the gateway host-mode ports on the manager"));
+        }
+        return ipvs;
+    }
+
+    /** Deploy-time secrets (never committed): created before deploy, skipped when already there. */
+    private void createSecrets(StackFile stack) {
+        Map<String, byte[]> material = DeployTimeMaterial.forStack(stack);
+        DockerClient manager = cluster.manager().client();
+        Set<String> existing = new LinkedHashSet<>();
+        manager.listSecretsCmd().exec().forEach(s -> existing.add(s.getSpec().getName()));
+        for (var e : material.entrySet()) {
+            if (existing.contains(e.getKey())) continue;
+            manager.createSecretCmd(new SecretSpec().withName(e.getKey()).withLabels(cluster.labels().asMap())
+                    .withData(Base64.getEncoder().encodeToString(e.getValue()))).exec();
+        }
+    }
+
+    private Path copyToStaging(Path manifestsDir, String stackName) {
+        try {
+            Path staging = Files.createTempDirectory("mh-" + stackName + "-");
+            try (Stream<Path> paths = Files.walk(manifestsDir)) {
+                for (Path p : (Iterable<Path>) paths::iterator) {
+                    Path dest = staging.resolve(manifestsDir.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(dest);
+                    } else {
+                        Files.copy(p, dest);
+                    }
+                }
+            }
+            return staging;
+        } catch (IOException e) {
+            throw new UncheckedIOException("copying " + manifestsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void copyIntoManager(Path staging, String remote) {
+        DindNode manager = cluster.manager();
+        ExecResult mk = manager.exec("mkdir", "-p", remote);
+        if (!mk.ok()) throw new IllegalStateException("mkdir " + remote + " in the manager: " + mk.stderr());
+        host.copyArchiveToContainerCmd(manager.containerId()).withHostResource(staging.toString())
+                .withDirChildrenOnly(true).withRemotePath(remote).exec();
+    }
+}
