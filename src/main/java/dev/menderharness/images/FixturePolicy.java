@@ -1,0 +1,58 @@
+package dev.menderharness.images;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every image replaced by a locally built fixture ({@code mender-harness/<name>:<inputs-hash>}),
+ * for hosts that cannot pull. {@code builtTag} returns the tag of a built fixture or throws a
+ * one-line {@link ImageException} saying how to build it.
+ */
+public record FixturePolicy(Function<FixtureImage, String> builtTag) implements ImagePolicy {
+
+    /** Fixture tags from the project's inputs, checked against the local Docker images. */
+    public static FixturePolicy local(FixtureImageSet set) {
+        Map<FixtureImage, String> verified = new EnumMap<>(FixtureImage.class);
+        return new FixturePolicy(image -> {
+            synchronized (verified) {
+                return verified.computeIfAbsent(image, i -> {
+                    String tag = set.tag(i);
+                    if (set.docker().imageId(tag).isEmpty()) {
+                        throw new ImageException("fixture image " + tag + " is not built: run " + FixtureImageSet.BUILD_COMMAND);
+                    }
+                    return tag;
+                });
+            }
+        });
+    }
+
+    @Override
+    public String resolve(String imageRef) {
+        ImageRef ref = ImageRef.parse(imageRef);
+        if (ref.repository().equals(ImageRef.parse(HarnessImages.K3S).repository())) {
+            throw new ImageException(imageRef + " has no fixture image (k3s needs privileged containers, which"
+                    + " hosts without a registry refuse): use image policy upstream or mirror for the k3s cluster");
+        }
+        if (ref.repository().startsWith(FixtureImage.REPOSITORY_PREFIX)) return imageRef; // already a fixture
+        FixtureImage image = FixtureImage.forUpstream(ref).orElseThrow(() -> new ImageException(
+                "no fixture image stands in for " + imageRef + " (fixtures exist for " + known()
+                        + "); add fixtures/images/<name>/ and run " + FixtureImageSet.BUILD_COMMAND));
+        try {
+            return builtTag.apply(image);
+        } catch (ImageException e) {
+            throw new ImageException(imageRef + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "fixture";
+    }
+
+    private static String known() {
+        return Arrays.stream(FixtureImage.values()).flatMap(f -> f.upstream().stream()).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,304 @@
+package dev.menderharness.images;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.dockerjava.api.DockerClient;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.lifecycle.Startables;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The fixture images against the Mender contract (shared/reference/mender-contract.md), on a
+ * plain bridge network of our own: liveness and health codes with dependencies up and down,
+ * workflows status, useradm create-user and login, an artifact upload landing in the S3 bucket.
+ * The gateway is not started here: it needs the manifests' nginx configuration and is covered
+ * by the gateway suites.
+ */
+@Tag("contract")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandinContractIT {
+    private static final String RUN_LABEL = "dev.menderharness.run";
+    private static final String RUN_ID = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String BUCKET = "mender-artifact-storage";
+    private static final String S3_KEY = "minio";
+    private static final String S3_SECRET = "minio-" + UUID.randomUUID();
+    private static final Duration OUTAGE = Duration.ofSeconds(60);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static Network network;
+    private static GenericContainer<?> mongo, minio, nats, workflows, inventory, deviceauth, useradm, deployments, gui;
+    private static String userJwt;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        ImagePolicy policy = ImagePolicy.of("fixture", null,
+                Path.of(System.getProperty("project.basedir", System.getProperty("user.dir"))));
+        network = Network.builder().createNetworkCmdModifier(c -> c.withLabels(Map.of(RUN_LABEL, RUN_ID))).build();
+        String privateKey = privateKeyPem();
+
+        mongo = container(policy.resolve("mongo:8.0.28"), "mender-mongo", 27017).waitingFor(Wait.forListeningPort());
+        minio = container(policy.resolve("minio/minio:RELEASE.2025-04-22T22-12-26Z"), "minio", 9000)
+                .withCommand("server", "/data")
+                .withEnv("MINIO_ROOT_USER", S3_KEY).withEnv("MINIO_ROOT_PASSWORD", S3_SECRET)
+                .waitingFor(Wait.forHttp("/minio/health/live").forStatusCode(200));
+        nats = container(policy.resolve("nats:2.10.29-alpine"), "mender-nats", 4222, 8222)
+                .withCommand("-js", "-m", "8222")
+                .waitingFor(Wait.forHttp("/healthz").forPort(8222).forStatusCode(200));
+        Startables.deepStart(Stream.of(mongo, minio, nats)).join();
+
+        workflows = container(policy.resolve("mendersoftware/workflows:v4.1.3"), "mender-workflows-server", 8080)
+                .withCommand("server", "--automigrate")
+                .withEnv("WORKFLOWS_MONGO_URL", "mongodb://mender-mongo:27017")
+                .withEnv("WORKFLOWS_NATS_URI", "nats://mender-nats:4222")
+                .waitingFor(Wait.forHttp("/status").forStatusCode(200));
+        inventory = service(policy.resolve("mendersoftware/inventory:v4.1.3"), "mender-inventory", "inventory")
+                .withEnv("INVENTORY_MONGO", "mongodb://mender-mongo:27017")
+                .withEnv("INVENTORY_ORCHESTRATOR_ADDR", "http://mender-workflows-server:8080");
+        useradm = service(policy.resolve("mendersoftware/useradm:v4.1.3"), "mender-useradm", "useradm")
+                .withEnv("USERADM_MONGO", "mongodb://mender-mongo:27017")
+                .withCopyToContainer(Transferable.of(privateKey, 0644), "/etc/useradm/rsa/private.pem");
+        gui = container(policy.resolve("mendersoftware/gui:v4.1.3"), "mender-gui", 8090)
+                .waitingFor(Wait.forHttp("/ui/").forPort(8090).forStatusCode(200));
+        Startables.deepStart(Stream.of(workflows, inventory, useradm, gui)).join();
+
+        deviceauth = service(policy.resolve("mendersoftware/deviceauth:v4.1.3"), "mender-device-auth", "devauth")
+                .withEnv("DEVICEAUTH_MONGO", "mongodb://mender-mongo:27017")
+                .withEnv("DEVICEAUTH_INVENTORY_ADDR", "http://mender-inventory:8080/")
+                .withEnv("DEVICEAUTH_ORCHESTRATOR_ADDR", "http://mender-workflows-server:8080/")
+                .withCopyToContainer(Transferable.of(privateKey, 0644), "/etc/deviceauth/rsa/private.pem");
+        deployments = service(policy.resolve("mendersoftware/deployments:v4.1.3"), "mender-deployments", "deployments")
+                .withEnv("DEPLOYMENTS_MONGO_URL", "mongodb://mender-mongo:27017")
+                .withEnv("DEPLOYMENTS_AWS_URI", "http://minio:9000")
+                .withEnv("DEPLOYMENTS_AWS_EXTERNAL_URI", "https://s3.docker.mender.io")
+                .withEnv("DEPLOYMENTS_AWS_AUTH_KEY", S3_KEY)
+                .withEnv("DEPLOYMENTS_AWS_AUTH_SECRET", S3_SECRET)
+                .withEnv("DEPLOYMENTS_STORAGE_BUCKET", BUCKET)
+                .withEnv("DEPLOYMENTS_INVENTORY_ADDR", "http://mender-inventory:8080")
+                .withEnv("DEPLOYMENTS_MENDER_WORKFLOWS", "http://mender-workflows-server:8080");
+        Startables.deepStart(Stream.of(deviceauth, deployments)).join();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        for (GenericContainer<?> c : new GenericContainer<?>[] {deployments, deviceauth, gui, useradm, inventory, workflows, nats, minio, mongo}) {
+            if (c != null) c.stop();
+        }
+        if (network != null) network.close();
+    }
+
+    @Test
+    @Order(1)
+    void servicesAreAliveAndHealthyWithEveryDependencyUp() {
+        for (var svc : List.of(Map.entry(deployments, "deployments"), Map.entry(deviceauth, "devauth"),
+                Map.entry(useradm, "useradm"), Map.entry(inventory, "inventory"))) {
+            assertThat(get(svc.getKey(), 8080, "/api/internal/v1/" + svc.getValue() + "/alive").statusCode())
+                    .as(svc.getValue() + " alive").isEqualTo(204);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(get(svc.getKey(), 8080, "/api/internal/v1/" + svc.getValue() + "/health").statusCode())
+                            .as(svc.getValue() + " health").isEqualTo(204));
+        }
+        assertThat(get(workflows, 8080, "/api/v1/health").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    @Order(2)
+    void workflowsStatusIsOk() {
+        HttpResponse<String> status = get(workflows, 8080, "/status");
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body().replace(" ", "")).contains("\"status\":\"ok\"");
+    }
+
+    @Test
+    @Order(3)
+    void standinsNameTheirInstance() {
+        HttpResponse<String> alive = get(useradm, 8080, "/api/internal/v1/useradm/alive");
+        assertThat(alive.headers().firstValue("X-Standin-Instance")).contains(hostname(useradm));
+        assertThat(get(gui, 8090, "/ui/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void useradmCreateUserThenLoginGivesAJwt() throws Exception {
+        Container.ExecResult created = useradm.execInContainer("useradm", "create-user",
+                "--username", "admin@example.com", "--password", "correct-horse-battery");
+        assertThat(created.getExitCode()).as(created.getStderr()).isZero();
+        HttpResponse<String> wrong = login("admin@example.com", "wrong-password-123");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        HttpResponse<String> ok = login("admin@example.com", "correct-horse-battery");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        userJwt = ok.body().trim();
+        assertThat(userJwt.split("\\.")).hasSize(3);
+    }
+
+    @Test
+    @Order(5)
+    void uploadedArtifactLandsInTheBucket() throws Exception {
+        assertThat(userJwt).as("login test ran first").isNotNull();
+        byte[] artifact = ("contract test artifact " + RUN_ID).getBytes(StandardCharsets.UTF_8);
+        String boundary = "----contract" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"size\"\r\n\r\n" + artifact.length + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"artifact\"; filename=\"contract.mender\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(artifact);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        int before = bucketObjects().size();
+        HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(url(deployments, 8080, "/api/management/v1/deployments/artifacts"))
+                .header("Authorization", "Bearer " + userJwt)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        String id = upload.headers().firstValue("Location").map(l -> l.substring(l.lastIndexOf('/') + 1)).orElseThrow();
+        List<S3Object> after = bucketObjects();
+        assertThat(after).hasSize(before + 1);
+        assertThat(after).anySatisfy(o -> assertThat(o.key()).contains(id));
+    }
+
+    @Test
+    @Order(6)
+    void healthIs503WhileMongoIsStoppedAnd204OnceItIsBack() {
+        stop(mongo);
+        try {
+            await().atMost(OUTAGE).untilAsserted(() -> {
+                assertThat(get(useradm, 8080, "/api/internal/v1/useradm/health").statusCode()).as("useradm").isEqualTo(503);
+                assertThat(get(inventory, 8080, "/api/internal/v1/inventory/health").statusCode()).as("inventory").isEqualTo(503);
+                assertThat(get(deviceauth, 8080, "/api/internal/v1/devauth/health").statusCode()).as("deviceauth").isEqualTo(503);
+                assertThat(get(deployments, 8080, "/api/internal/v1/deployments/health").statusCode()).as("deployments").isEqualTo(503);
+                assertThat(get(workflows, 8080, "/api/v1/health").statusCode()).as("workflows").isEqualTo(503);
+            });
+            assertThat(get(useradm, 8080, "/api/internal/v1/useradm/alive").statusCode()).as("alive without mongo").isEqualTo(204);
+        } finally {
+            start(mongo);
+        }
+        await().atMost(OUTAGE).untilAsserted(() -> {
+            assertThat(get(useradm, 8080, "/api/internal/v1/useradm/health").statusCode()).as("useradm").isEqualTo(204);
+            assertThat(get(inventory, 8080, "/api/internal/v1/inventory/health").statusCode()).as("inventory").isEqualTo(204);
+            assertThat(get(deviceauth, 8080, "/api/internal/v1/devauth/health").statusCode()).as("deviceauth").isEqualTo(204);
+            assertThat(get(deployments, 8080, "/api/internal/v1/deployments/health").statusCode()).as("deployments").isEqualTo(204);
+            assertThat(get(workflows, 8080, "/api/v1/health").statusCode()).as("workflows").isEqualTo(204);
+        });
+        // the user created before the restart is still there: mongo keeps its data on its volume
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(login("admin@example.com", "correct-horse-battery").statusCode()).isEqualTo(200));
+    }
+
+    @Test
+    @Order(7)
+    void deploymentsHealthIs503WhileS3IsUnreachable() {
+        stop(minio);
+        try {
+            await().atMost(OUTAGE).untilAsserted(() ->
+                    assertThat(get(deployments, 8080, "/api/internal/v1/deployments/health").statusCode()).isEqualTo(503));
+            assertThat(get(useradm, 8080, "/api/internal/v1/useradm/health").statusCode()).as("useradm needs no S3").isEqualTo(204);
+        } finally {
+            start(minio);
+        }
+        await().atMost(OUTAGE).untilAsserted(() ->
+                assertThat(get(deployments, 8080, "/api/internal/v1/deployments/health").statusCode()).isEqualTo(204));
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private static GenericContainer<?> container(String image, String alias, Integer... ports) {
+        return new GenericContainer<>(image)
+                .withNetwork(network)
+                .withNetworkAliases(alias)
+                .withLabel(RUN_LABEL, RUN_ID)
+                .withExposedPorts(ports)
+                .withStartupTimeout(Duration.ofSeconds(120));
+    }
+
+    /** A Mender service stand-in on :8080, ready when its alive path answers 204. */
+    private static GenericContainer<?> service(String image, String alias, String apiName) {
+        return container(image, alias, 8080)
+                .waitingFor(Wait.forHttp("/api/internal/v1/" + apiName + "/alive").forStatusCode(204));
+    }
+
+    private static HttpResponse<String> login(String user, String password) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(url(useradm, 8080, "/api/management/v1/useradm/auth/login"))
+                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(GenericContainer<?> c, int port, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(url(c, port, path)).timeout(Duration.ofSeconds(15)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError("GET " + path + " on " + c.getNetworkAliases() + ": " + e, e);
+        }
+    }
+
+    private static URI url(GenericContainer<?> c, int port, String path) {
+        return URI.create("http://" + c.getHost() + ":" + c.getMappedPort(port) + path);
+    }
+
+    private static List<S3Object> bucketObjects() {
+        try (S3Client s3 = S3Client.builder()
+                .endpointOverride(URI.create("http://" + minio.getHost() + ":" + minio.getMappedPort(9000)))
+                .forcePathStyle(true).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3_KEY, S3_SECRET)))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            return s3.listObjectsV2(r -> r.bucket(BUCKET)).contents();
+        }
+    }
+
+    /** Stops a container in place (its anonymous volumes and network aliases stay), unlike GenericContainer.stop(). */
+    private static void stop(GenericContainer<?> c) {
+        docker().stopContainerCmd(c.getContainerId()).withTimeout(5).exec();
+    }
+
+    private static void start(GenericContainer<?> c) {
+        docker().startContainerCmd(c.getContainerId()).exec();
+    }
+
+    private static DockerClient docker() {
+        return DockerClientFactory.instance().client();
+    }
+
+    private static String hostname(GenericContainer<?> c) {
+        return c.getContainerInfo().getConfig().getHostName();
+    }
+
+    private static String privateKeyPem() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(g.generateKeyPair().getPrivate().getEncoded());
+        return "-----BEGIN PRIVATE KEY-----\n" + b64 + "\n-----END PRIVATE KEY-----\n";
+    }
+}
