@@ -6,9 +6,13 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code java -jar target/mender-cluster-harness.jar}. Subcommands register here. */
 @Command(name = "mender-cluster-harness", mixinStandardHelpOptions = true,
         description = "Validates Mender manifests and runs them on throwaway clusters.",
-        subcommands = {ImagesCommand.class})
+        subcommands = {ImagesCommand.class, ValidateCommand.class})
 public final class HarnessCli {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("validate")) {
+            // Fast path: build only the validate command, so no cluster/Testcontainers class is loaded.
+            System.exit(new CommandLine(new ValidateCommand()).execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         System.exit(new CommandLine(new HarnessCli()).execute(args));
     }
 }

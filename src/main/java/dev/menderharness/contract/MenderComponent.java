@@ -14,7 +14,14 @@ public enum MenderComponent {
     GATEWAY("nginx", null, null),
     MINIO("minio/minio", "MINIO", null),
     MONGO("mongo", null, null),
-    NATS("nats", null, null);
+    NATS("nats", null, null),
+    // Added by the validator: components outside the reference deployment whose env keys and
+    // defaults users' manifests may still carry (appended so existing ordinals stay put).
+    DEVICECONNECT("mendersoftware/deviceconnect", "DEVICECONNECT", "/api/internal/v1/deviceconnect"),
+    DEVICECONFIG("mendersoftware/deviceconfig", "DEVICECONFIG", "/api/internal/v1/deviceconfig"),
+    IOT_MANAGER("mendersoftware/iot-manager", "IOT_MANAGER", "/api/internal/v1/iot-manager"),
+    CREATE_ARTIFACT_WORKER("mendersoftware/create-artifact-worker", "CREATE_ARTIFACT", null),
+    WORKFLOWS_WORKER("mendersoftware/workflows-worker", "WORKFLOWS", null);
 
     private final String imageRepository;
     private final String envPrefix;
@@ -39,6 +46,15 @@ public enum MenderComponent {
     }
 
     public String imageRepository() { return imageRepository; }
+
+    /** The component whose repository {@code image} is, if any. */
+    public static java.util.Optional<MenderComponent> ofImage(String image) {
+        if (image == null) return java.util.Optional.empty();
+        for (MenderComponent c : values()) {
+            if (c.matchesImage(image)) return java.util.Optional.of(c);
+        }
+        return java.util.Optional.empty();
+    }
 
     /** Env prefix the service's viper config reads, e.g. {@code DEPLOYMENTS}; null for non-Mender parts. */
     public String envPrefix() { return envPrefix; }

@@ -183,27 +183,58 @@ public final class DnsResolutionCheck {
                 continue;
             }
             String t = target.get().name();
-            Set<String> expected = new LinkedHashSet<>(replicaCache.computeIfAbsent(t, s -> Set.copyOf(stack.replicaAddresses(s))));
-            Lookup canonical = byName.get(t);
-            if (canonical != null) {
-                expected.addAll(canonical.addresses());
+            Set<String> targetReplicas = replicas(stack, t, replicaCache);
+            if (!l.addresses().isEmpty() && targetReplicas.containsAll(l.addresses())) {
+                continue; // replica addresses (dnsrr, tasks.<svc>, headless)
             }
-            if (expected.containsAll(l.addresses())) {
+            Optional<String> other = ownerOf(stack, l.addresses(), t, replicaCache);
+            if (other.isPresent()) {
+                failures.add(a.host() + " resolves " + l.vantage() + " to " + l.addresses() + ", replica addresses of "
+                        + other.get() + ", not of " + t + " (" + targetReplicas + "); " + a.describe());
                 continue;
             }
-            if (!a.host().equals(t) && sameEndpoints(stack, a.host(), t, replicaCache)) {
+            // Not replica addresses: a virtual IP (Swarm VIP, Kubernetes ClusterIP) in front of the replicas.
+            Lookup canonical = byName.get(t);
+            if (a.host().equals(t)) {
+                continue; // the service's own name: its virtual IP, which only the orchestrator could tell apart
+            }
+            if (canonical != null && canonical.resolved() && canonical.addresses().containsAll(l.addresses())) {
+                continue; // an alias answering with the target's virtual IP
+            }
+            if (sameEndpoints(stack, a.host(), t, replicaCache)) {
                 continue; // a Kubernetes alias Service: its own ClusterIP, the target's pods behind it
             }
             failures.add(a.host() + " resolves " + l.vantage() + " to " + l.addresses() + ", which is not " + t
-                    + " (its replicas: " + replicaCache.get(t) + ", its name resolves to "
+                    + " (its replicas: " + targetReplicas + ", its name resolves to "
                     + (canonical == null ? "?" : canonical.addresses()) + "); " + a.describe());
         }
+    }
+
+    private static Set<String> replicas(RunningStack stack, String service, Map<String, Set<String>> cache) {
+        return cache.computeIfAbsent(service, s -> {
+            try {
+                return Set.copyOf(stack.replicaAddresses(s));
+            } catch (RuntimeException e) {
+                return Set.of();
+            }
+        });
+    }
+
+    /** The other declared service whose replicas own one of {@code addresses}, if any. */
+    private static Optional<String> ownerOf(RunningStack stack, Set<String> addresses, String except,
+                                            Map<String, Set<String>> cache) {
+        for (String s : new java.util.TreeSet<>(stack.topology().services().keySet())) {
+            if (!s.equals(except) && addresses.stream().anyMatch(replicas(stack, s, cache)::contains)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean sameEndpoints(RunningStack stack, String alias, String target, Map<String, Set<String>> cache) {
         try {
             Set<String> aliasEndpoints = Set.copyOf(stack.replicaAddresses(alias));
-            return !aliasEndpoints.isEmpty() && aliasEndpoints.equals(cache.get(target));
+            return !aliasEndpoints.isEmpty() && aliasEndpoints.equals(replicas(stack, target, cache));
         } catch (RuntimeException e) {
             return false; // the provider knows no service by that name: a plain alias, not a Service
         }

@@ -1,0 +1,126 @@
+package dev.menderharness.manifest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A read-only view of a SnakeYAML node that remembers its file and line, so every finding can say
+ * where the offending value was written. Missing keys give {@link #MISSING}, never null.
+ */
+public final class YNode {
+    public static final YNode MISSING = new YNode(null, null);
+
+    private final Node node;
+    private final Path file;
+
+    YNode(Node node, Path file) {
+        this.node = node;
+        this.file = file;
+    }
+
+    public boolean exists() { return node != null; }
+
+    public boolean isMap() { return node instanceof MappingNode; }
+
+    public boolean isList() { return node instanceof SequenceNode; }
+
+    public boolean isScalar() { return node instanceof ScalarNode; }
+
+    /** 1-based line of this node (of the nearest known position when missing: 0). */
+    public int line() { return node == null ? 0 : node.getStartMark().getLine() + 1; }
+
+    public Path file() { return file; }
+
+    public SourceRef source() { return new SourceRef(file, line()); }
+
+    public YNode get(String key) {
+        if (!(node instanceof MappingNode m)) return MISSING;
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                return new YNode(t.getValueNode(), file);
+            }
+        }
+        return MISSING;
+    }
+
+    /** Follows a path of keys: {@code at("spec", "template", "spec")}. */
+    public YNode at(String... keys) {
+        YNode n = this;
+        for (String k : keys) n = n.get(k);
+        return n;
+    }
+
+    /** The key node of {@code key} (for the line of the key itself). */
+    public YNode keyNode(String key) {
+        if (!(node instanceof MappingNode m)) return MISSING;
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                return new YNode(k, file);
+            }
+        }
+        return MISSING;
+    }
+
+    /** Scalar text, or null when missing or not a scalar (YAML null also gives null). */
+    public String text() {
+        if (node instanceof ScalarNode s) {
+            String v = s.getValue();
+            boolean plainNull = s.isPlain() && (v.equals("null") || v.equals("~") || v.isEmpty());
+            return plainNull ? null : v;
+        }
+        return null;
+    }
+
+    public String text(String fallback) {
+        String t = text();
+        return t == null ? fallback : t;
+    }
+
+    public Integer intValue() {
+        String t = text();
+        if (t == null) return null;
+        try {
+            return Integer.parseInt(t.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    public List<YNode> list() {
+        if (!(node instanceof SequenceNode s)) return List.of();
+        List<YNode> out = new ArrayList<>();
+        for (Node n : s.getValue()) out.add(new YNode(n, file));
+        return out;
+    }
+
+    /** Map entries in file order (keys as text). */
+    public Map<String, YNode> entries() {
+        Map<String, YNode> out = new LinkedHashMap<>();
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k) out.put(k.getValue(), new YNode(t.getValueNode(), file));
+            }
+        }
+        return out;
+    }
+
+    /** Scalar map values as text (for labels, ConfigMap data). */
+    public Map<String, String> stringMap() {
+        Map<String, String> out = new LinkedHashMap<>();
+        entries().forEach((k, v) -> out.put(k, v.text("")));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return node == null ? "<missing>" : (isScalar() ? text() : node.getNodeId().name());
+    }
+}

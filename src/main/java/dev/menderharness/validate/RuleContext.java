@@ -1,0 +1,39 @@
+package dev.menderharness.validate;
+
+import dev.menderharness.manifest.Manifests;
+import dev.menderharness.manifest.SourceRef;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** What one rule run collects: the resources it examined (for JUnit passes) and its findings. */
+public final class RuleContext {
+    private final Rule rule;
+    private final Manifests manifests;
+    private final Set<String> examined = new LinkedHashSet<>();
+    private final List<Finding> findings = new ArrayList<>();
+
+    RuleContext(Rule rule, Manifests manifests) {
+        this.rule = rule;
+        this.manifests = manifests;
+    }
+
+    public Manifests manifests() { return manifests; }
+
+    public void examined(String resource) { examined.add(resource); }
+
+    public void error(SourceRef at, String resource, String message) {
+        examined.add(resource);
+        findings.add(Finding.error(rule.id(), at, resource, message));
+    }
+
+    public void warning(SourceRef at, String resource, String message) {
+        examined.add(resource);
+        findings.add(new Finding(rule.id(), Severity.WARNING, at == null ? null : at.file(), at == null ? 0 : at.line(), resource, message));
+    }
+
+    public Set<String> examinedResources() { return examined; }
+
+    public List<Finding> findings() { return findings; }
+}

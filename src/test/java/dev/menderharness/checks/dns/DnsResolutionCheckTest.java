@@ -1,0 +1,133 @@
+package dev.menderharness.checks.dns;
+
+import static dev.menderharness.checks.FakeStack.service;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.menderharness.checks.FakeStack;
+import dev.menderharness.checks.ManifestAddressSource;
+import dev.menderharness.checks.ServiceAddress;
+import dev.menderharness.manifest.Topology;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DnsResolutionCheckTest {
+
+    private static final Topology TOPOLOGY = FakeStack.topology(
+            service("mender-deployments", "mendersoftware/deployments:v4.1.3", Map.of(
+                    "DEPLOYMENTS_AWS_URI", "http://minio:9000",
+                    "DEPLOYMENTS_MONGO_URL", "mongodb://mender-mongo:27017",
+                    "DEPLOYMENTS_AWS_EXTERNAL_URI", "https://s3.docker.mender.io",
+                    "DEPLOYMENTS_AWS_AUTH_KEY", "mender"), Set.of(), 1),
+            service("mender-inventory", "mendersoftware/inventory:v4.1.3", Map.of(
+                    "INVENTORY_MONGO", "mongodb://mender-mongo:27017",
+                    "INVENTORY_ORCHESTRATOR_ADDR", "http://mender-workflows-server:8080"), Set.of(), 1),
+            service("mender-workflows-server", "mendersoftware/workflows:v4.1.3", Map.of(
+                    "WORKFLOWS_MONGO_URL", "mongodb://mender-mongo:27017",
+                    "WORKFLOWS_NATS_URI", "nats://mender-nats:4222"), Set.of(), 1),
+            service("mender-mongo", "mongo:8.0.28", Map.of(), Set.of("mongo-deployments"), 1),
+            service("mender-nats", "nats:2.10.29-alpine", Map.of(), Set.of(), 1),
+            service("minio", "minio/minio:RELEASE.2025-04-22T22-12-26Z", Map.of(), Set.of(), 1),
+            service("mender-api-gateway", "nginx:1.28.0", Map.of("MENDER_EXTERNAL_URL", "https://localhost:4443"),
+                    Set.of("s3.docker.mender.io", "docker.mender.io"), 1));
+
+    private FakeStack stack;
+
+    @BeforeEach
+    void wiredCorrectly() {
+        stack = new FakeStack(TOPOLOGY);
+        addr("mender-deployments", "10.0.0.10");
+        addr("mender-inventory", "10.0.0.11");
+        addr("mender-workflows-server", "10.0.0.12");
+        addr("mender-mongo", "10.0.0.13");
+        addr("mender-nats", "10.0.0.14");
+        addr("minio", "10.0.0.15");
+        addr("mender-api-gateway", "10.0.0.16");
+        stack.dns.put("s3.docker.mender.io", List.of("10.0.0.16"));
+    }
+
+    private void addr(String svc, String ip) {
+        stack.dns.put(svc, List.of(ip));
+        stack.replicas.put(svc, List.of(ip));
+    }
+
+    @Test
+    void readsEnvCodeDefaultsAndDeclaredExternalAliases() {
+        List<ServiceAddress> a = new ManifestAddressSource().addresses(TOPOLOGY);
+        assertThat(a).extracting(ServiceAddress::consumer, ServiceAddress::host).contains(
+                org.assertj.core.groups.Tuple.tuple("mender-deployments", "minio"),
+                org.assertj.core.groups.Tuple.tuple("mender-deployments", "s3.docker.mender.io"),
+                org.assertj.core.groups.Tuple.tuple("mender-deployments", "mender-inventory"),
+                org.assertj.core.groups.Tuple.tuple("mender-inventory", "mender-mongo"),
+                org.assertj.core.groups.Tuple.tuple("mender-workflows-server", "mender-nats"));
+        assertThat(a).filteredOn(x -> x.host().equals("mender-inventory")).extracting(ServiceAddress::origin)
+                .containsExactly("code default DEPLOYMENTS_INVENTORY_ADDR=http://mender-inventory:8080");
+        assertThat(a).extracting(ServiceAddress::host).doesNotContain("localhost", "mender");
+    }
+
+    @Test
+    void passesWhenEveryNameLeadsToItsService() {
+        DnsResolutionCheck.Measurements m = new DnsResolutionCheck().run(stack);
+        assertThat(m.lookups()).isNotEmpty();
+        assertThat(m.p95()).isLessThan(java.time.Duration.ofSeconds(1));
+        assertThat(m.toJson()).contains("\"p50Ms\"", "\"p95Ms\"");
+    }
+
+    @Test
+    void failsWhenAnAliasIsMissing() {
+        stack.dns.remove("s3.docker.mender.io");
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(stack)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("s3.docker.mender.io does not resolve")
+                .hasMessageContaining("DEPLOYMENTS_AWS_EXTERNAL_URI");
+    }
+
+    @Test
+    void failsWhenANamePointsAtAnotherService() {
+        stack.dns.put("minio", List.of("10.0.0.13"));
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(stack)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("minio resolves").hasMessageContaining("replica addresses of mender-mongo, not of minio");
+    }
+
+    @Test
+    void acceptsVirtualIpsOfTheServiceAndItsAliases() {
+        stack.dns.put("mender-api-gateway", List.of("10.0.9.1"));
+        stack.dns.put("s3.docker.mender.io", List.of("10.0.9.1"));
+        new DnsResolutionCheck().run(stack);
+        stack.dns.put("s3.docker.mender.io", List.of("10.0.9.2"));
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(stack)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("which is not mender-api-gateway");
+    }
+
+    @Test
+    void failsOnWildcardAnswers() {
+        stack.wildcard = "10.0.0.99";
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(stack)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("the unknown name harness-no-such-name-").hasMessageContaining("wildcard");
+    }
+
+    @Test
+    void failsOnSlowLookups() {
+        stack.slowMillis.put("mender-nats", 1500L);
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(stack)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("lookup of mender-nats").hasMessageContaining("took 1500 ms");
+    }
+
+    @Test
+    void checksInsideServicesToo() {
+        stack.shellInServices = true;
+        DnsResolutionCheck.Measurements m = new DnsResolutionCheck().run(stack);
+        assertThat(m.lookups()).anyMatch(l -> l.vantage().startsWith("inside "));
+    }
+
+    @Test
+    void replicaDnsMustMatchRunningReplicas() {
+        new ReplicaDnsCheck().run(stack);
+        stack.running.put("mender-inventory", 2);
+        assertThatThrownBy(() -> new ReplicaDnsCheck().run(stack)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("mender-inventory declares 1 replica(s)")
+                .hasMessageContaining("returns 1 address(es)");
+    }
+}
