@@ -50,4 +50,14 @@ class DataVariantsTest {
         assertThat(stack.substring(deployments, next)).contains("node.hostname == ${HARNESS_TARGET_NODE}");
         assertThat(Files.readString(d.resolve("kubernetes/deployments.yaml"))).contains("kubernetes.io/hostname: ${HARNESS_TARGET_NODE}");
     }
+
+    @Test
+    void deploymentsNotRestarted() throws Exception {
+        Path d = materialize("deployments-not-restarted");
+        String stack = Files.readString(d.resolve("swarm/stack.yml"));
+        int deployments = stack.indexOf("  mender-deployments:");
+        int next = stack.indexOf("  mender-device-auth:");
+        assertThat(stack.substring(deployments, next)).contains("condition: none");
+        assertThat(stack.substring(next)).doesNotContain("condition: none");
+    }
 }

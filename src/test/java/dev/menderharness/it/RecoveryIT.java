@@ -2,12 +2,14 @@ package dev.menderharness.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.menderharness.checks.Roles;
 import dev.menderharness.checks.recovery.GatewayRestartCheck;
 import dev.menderharness.checks.recovery.KillReplicaCheck;
 import dev.menderharness.checks.recovery.MongoRestartCheck;
 import dev.menderharness.checks.recovery.NodeLossCheck;
+import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.junit.MenderClusterTest;
@@ -42,18 +44,29 @@ class RecoveryIT {
 
     @Test
     @Order(2)
+    void killCheckFailsWhenTheReplicaIsNotReplaced(RunningStack stack) throws Exception {
+        // The variant sets a Swarm restart policy; Kubernetes Deployments always restart their pods.
+        assumeTrue(stack.cluster().kind() == ClusterKind.SWARM, "restart_policy 'none' exists only in the Swarm form");
+        DataVariants.with(stack, "deployments-not-restarted", Map.of(), () ->
+                assertThatThrownBy(() -> new KillReplicaCheck(stack, jwt, MenderComponent.DEPLOYMENTS).run())
+                        .isInstanceOf(AssertionError.class)
+                        .hasMessageContaining("was not replaced and healthy"));
+    }
+
+    @Test
+    @Order(3)
     void gatewayIsBackWithin15sWithItsRoutes(RunningStack stack) {
         assertThat(new GatewayRestartCheck(stack, jwt).run()).isLessThanOrEqualTo(15);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void mongoRestartKeepsDataAndServicesReconnect(RunningStack stack) {
         assertThat(new MongoRestartCheck(stack).run().secondsToHealthy()).isLessThanOrEqualTo(60);
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void mongoRestartCheckFailsWithoutAVolume(RunningStack stack) throws Exception {
         DataVariants.with(stack, "mongo-without-volume", Map.of(), () ->
                 assertThatThrownBy(() -> new MongoRestartCheck(stack).run())
@@ -62,13 +75,13 @@ class RecoveryIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void workerNodeLossIsRescheduledWithin90s(RunningStack stack) {
         assertThat(new NodeLossCheck(stack).run().secondsToReady()).isLessThanOrEqualTo(90);
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void nodeLossCheckFailsWhenAServiceIsPinnedToTheLostNode(RunningStack stack) throws Exception {
         String node = NodeLossCheck.targetNode(stack.cluster());
         String deployments = Roles.name(stack, MenderComponent.DEPLOYMENTS);
