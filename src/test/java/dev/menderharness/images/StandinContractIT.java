@@ -11,7 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
+import dev.menderharness.stack.DeploySecrets;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -43,8 +49,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The fixture images against the Mender contract (shared/reference/mender-contract.md), on a
  * plain bridge network of our own: liveness and health codes with dependencies up and down,
  * workflows status, useradm create-user and login, an artifact upload landing in the S3 bucket.
- * The gateway is not started here: it needs the manifests' nginx configuration and is covered
- * by the gateway suites.
+ * The gateway runs the manifests' own nginx template (manifests/gateway) with per-run TLS material
+ * from DeploySecrets, as a deployer would mount them.
  */
 @Tag("contract")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,7 +64,8 @@ class StandinContractIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static Network network;
-    private static GenericContainer<?> mongo, minio, nats, workflows, inventory, deviceauth, useradm, deployments, gui;
+    private static GenericContainer<?> mongo, minio, nats, workflows, inventory, deviceauth, useradm, deployments, gui, gateway;
+    private static HttpClient https;
     private static String userJwt;
 
     @BeforeAll
@@ -66,7 +73,10 @@ class StandinContractIT {
         ImagePolicy policy = ImagePolicy.of("fixture", null,
                 Path.of(System.getProperty("project.basedir", System.getProperty("user.dir"))));
         network = Network.builder().createNetworkCmdModifier(c -> c.withLabels(Map.of(RUN_LABEL, RUN_ID))).build();
-        String privateKey = privateKeyPem();
+        Path basedir = Path.of(System.getProperty("project.basedir", System.getProperty("user.dir")));
+        Map<String, byte[]> secrets = DeploySecrets.generate();
+        https = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+                .sslContext(trusting(secrets.get(DeploySecrets.GATEWAY_TLS_CERT))).build();
 
         mongo = container(policy.resolve("mongo:8.0.28"), "mender-mongo", 27017).waitingFor(Wait.forListeningPort());
         minio = container(policy.resolve("minio/minio:RELEASE.2025-04-22T22-12-26Z"), "minio", 9000)
@@ -88,7 +98,7 @@ class StandinContractIT {
                 .withEnv("INVENTORY_ORCHESTRATOR_ADDR", "http://mender-workflows-server:8080");
         useradm = service(policy.resolve("mendersoftware/useradm:v4.1.3"), "mender-useradm", "useradm")
                 .withEnv("USERADM_MONGO", "mongodb://mender-mongo:27017")
-                .withCopyToContainer(Transferable.of(privateKey, 0644), "/etc/useradm/rsa/private.pem");
+                .withCopyToContainer(secret(secrets, DeploySecrets.USERADM_PRIVATE_KEY), DeploySecrets.item(DeploySecrets.USERADM_PRIVATE_KEY).mountPath());
         gui = container(policy.resolve("mendersoftware/gui:v4.1.3"), "mender-gui", 8090)
                 .waitingFor(Wait.forHttp("/ui/").forPort(8090).forStatusCode(200));
         Startables.deepStart(Stream.of(workflows, inventory, useradm, gui)).join();
@@ -97,7 +107,7 @@ class StandinContractIT {
                 .withEnv("DEVICEAUTH_MONGO", "mongodb://mender-mongo:27017")
                 .withEnv("DEVICEAUTH_INVENTORY_ADDR", "http://mender-inventory:8080/")
                 .withEnv("DEVICEAUTH_ORCHESTRATOR_ADDR", "http://mender-workflows-server:8080/")
-                .withCopyToContainer(Transferable.of(privateKey, 0644), "/etc/deviceauth/rsa/private.pem");
+                .withCopyToContainer(secret(secrets, DeploySecrets.DEVICEAUTH_PRIVATE_KEY), DeploySecrets.item(DeploySecrets.DEVICEAUTH_PRIVATE_KEY).mountPath());
         deployments = service(policy.resolve("mendersoftware/deployments:v4.1.3"), "mender-deployments", "deployments")
                 .withEnv("DEPLOYMENTS_MONGO_URL", "mongodb://mender-mongo:27017")
                 .withEnv("DEPLOYMENTS_AWS_URI", "http://minio:9000")
@@ -107,12 +117,21 @@ class StandinContractIT {
                 .withEnv("DEPLOYMENTS_STORAGE_BUCKET", BUCKET)
                 .withEnv("DEPLOYMENTS_INVENTORY_ADDR", "http://mender-inventory:8080")
                 .withEnv("DEPLOYMENTS_MENDER_WORKFLOWS", "http://mender-workflows-server:8080");
-        Startables.deepStart(Stream.of(deviceauth, deployments)).join();
+        gateway = container(policy.resolve("nginx:1.28.0"), "mender-api-gateway", 80, 443)
+                .withEnv("NGINX_ENTRYPOINT_LOCAL_RESOLVERS", "1")
+                .withEnv("MENDER_UPSTREAM_DOMAIN", "")
+                .withEnv("MENDER_EXTERNAL_URL", "")
+                .withCopyToContainer(Transferable.of(Files.readString(basedir.resolve("manifests/gateway/default.conf.template"))),
+                        "/etc/nginx/templates/default.conf.template")
+                .withCopyToContainer(secret(secrets, DeploySecrets.GATEWAY_TLS_CERT), DeploySecrets.item(DeploySecrets.GATEWAY_TLS_CERT).mountPath())
+                .withCopyToContainer(secret(secrets, DeploySecrets.GATEWAY_TLS_KEY), DeploySecrets.item(DeploySecrets.GATEWAY_TLS_KEY).mountPath())
+                .waitingFor(Wait.forHttp("/healthz").forPort(80).forStatusCode(200));
+        Startables.deepStart(Stream.of(deviceauth, deployments, gateway)).join();
     }
 
     @AfterAll
     static void stopStack() {
-        for (GenericContainer<?> c : new GenericContainer<?>[] {deployments, deviceauth, gui, useradm, inventory, workflows, nats, minio, mongo}) {
+        for (GenericContainer<?> c : new GenericContainer<?>[] {gateway, deployments, deviceauth, gui, useradm, inventory, workflows, nats, minio, mongo}) {
             if (c != null) c.stop();
         }
         if (network != null) network.close();
@@ -133,7 +152,7 @@ class StandinContractIT {
     }
 
     @Test
-    @Order(2)
+    @Order(1)
     void workflowsStatusIsOk() {
         HttpResponse<String> status = get(workflows, 8080, "/status");
         assertThat(status.statusCode()).isEqualTo(200);
@@ -141,7 +160,7 @@ class StandinContractIT {
     }
 
     @Test
-    @Order(3)
+    @Order(2)
     void standinsNameTheirInstance() {
         HttpResponse<String> alive = get(useradm, 8080, "/api/internal/v1/useradm/alive");
         assertThat(alive.headers().firstValue("X-Standin-Instance")).contains(hostname(useradm));
@@ -149,7 +168,7 @@ class StandinContractIT {
     }
 
     @Test
-    @Order(4)
+    @Order(3)
     void useradmCreateUserThenLoginGivesAJwt() throws Exception {
         Container.ExecResult created = useradm.execInContainer("useradm", "create-user",
                 "--username", "admin@example.com", "--password", "correct-horse-battery");
@@ -163,7 +182,7 @@ class StandinContractIT {
     }
 
     @Test
-    @Order(5)
+    @Order(4)
     void uploadedArtifactLandsInTheBucket() throws Exception {
         assertThat(userJwt).as("login test ran first").isNotNull();
         byte[] artifact = ("contract test artifact " + RUN_ID).getBytes(StandardCharsets.UTF_8);
@@ -188,7 +207,28 @@ class StandinContractIT {
     }
 
     @Test
-    @Order(6)
+    @Order(5)
+    void gatewayRoutesLoginAndChecksUserTokens() throws Exception {
+        assertThat(userJwt).as("login test ran first").isNotNull();
+        String basic = Base64.getEncoder().encodeToString("admin@example.com:correct-horse-battery".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> login = https.send(HttpRequest.newBuilder(gatewayUrl("/api/management/v1/useradm/auth/login"))
+                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        URI artifacts = gatewayUrl("/api/management/v1/deployments/artifacts");
+        assertThat(https.send(HttpRequest.newBuilder(artifacts).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("no token").isEqualTo(401);
+        HttpResponse<String> listed = https.send(HttpRequest.newBuilder(artifacts).header("Authorization", "Bearer " + login.body().trim())
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.body()).contains("contract");
+        HttpResponse<String> plain = get(gateway, 80, "/api/management/v1/deployments/artifacts");
+        assertThat(plain.statusCode()).isIn(301, 308);
+        assertThat(plain.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("https://"));
+    }
+
+    @Test
+    @Order(7)
     void healthIs503WhileMongoIsStoppedAnd204OnceItIsBack() {
         stop(mongo);
         try {
@@ -216,7 +256,7 @@ class StandinContractIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void deploymentsHealthIs503WhileS3IsUnreachable() {
         stop(minio);
         try {
@@ -294,11 +334,25 @@ class StandinContractIT {
         return c.getContainerInfo().getConfig().getHostName();
     }
 
-    private static String privateKeyPem() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(g.generateKeyPair().getPrivate().getEncoded());
-        return "-----BEGIN PRIVATE KEY-----\n" + b64 + "\n-----END PRIVATE KEY-----\n";
+    private static URI gatewayUrl(String path) {
+        return URI.create("https://localhost:" + gateway.getMappedPort(443) + path);
+    }
+
+    /** A deploy-time secret as a file readable by the images' non-root users (like a Swarm secret, 0444). */
+    private static Transferable secret(Map<String, byte[]> secrets, String name) {
+        return Transferable.of(secrets.get(name), 0444);
+    }
+
+    /** TLS that trusts exactly this run's gateway certificate. */
+    private static SSLContext trusting(byte[] certPem) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("gateway", CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(certPem)));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
     }
 }

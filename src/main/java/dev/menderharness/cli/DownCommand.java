@@ -1,0 +1,55 @@
+package dev.menderharness.cli;
+
+import dev.menderharness.cluster.Reaper;
+import dev.menderharness.cluster.RunLabels;
+import dev.menderharness.cluster.swarm.HostDocker;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code down RUN_ID | --all}: removes what {@code up} kept (every labelled container, network, volume). */
+@Command(name = "down", mixinStandardHelpOptions = true,
+        description = "Removes a kept run (containers, networks, volumes labelled with its run id).")
+public final class DownCommand implements Callable<Integer> {
+
+    static final class Target {
+        @Parameters(arity = "1", paramLabel = "RUN_ID", description = "Run id printed by up.")
+        String runId;
+
+        @Option(names = "--all", required = true, description = "Every run kept by up, and leftovers of dead runs.")
+        boolean all;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    @Override
+    public Integer call() {
+        Reaper reaper = new Reaper(HostDocker.client());
+        Set<String> runs = new TreeSet<>();
+        if (target.all) {
+            for (Reaper.Labelled r : reaper.list(null)) {
+                if ("true".equals(r.labels().get(RunLabels.KEEP))) runs.add(r.labels().get(RunLabels.RUN));
+            }
+            runs.addAll(reaper.reap(null));
+        } else {
+            if (reaper.list(target.runId).isEmpty()) {
+                System.err.println("error: nothing labelled " + RunLabels.RUN + "=" + target.runId + " on this Docker host");
+                RunState.delete(target.runId);
+                return 1;
+            }
+            runs.add(target.runId);
+        }
+        for (String run : runs) {
+            reaper.removeRun(run);
+            RunState.delete(run);
+            System.out.println("removed run " + run);
+        }
+        if (runs.isEmpty()) System.out.println("no kept runs");
+        return 0;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.menderharness.cluster.swarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.model.SwarmNode;
+import dev.menderharness.cluster.Cluster;
+import dev.menderharness.cluster.ClusterOptions;
+import dev.menderharness.cluster.ExecResult;
+import dev.menderharness.cluster.RunLabels;
+import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.contract.MenderComponent;
+import dev.menderharness.junit.ClusterSession;
+import dev.menderharness.junit.MenderClusterTest;
+import dev.menderharness.manifest.ServiceSpec;
+import dev.menderharness.report.Report;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The reference stack on a 3-node DinD swarm: nodes ready, services converged, Mender health
+ * endpoints 204 from the stack network, the gateway's readiness answers from the host, no pull.
+ * Last, the bring-up benchmark against a single-node floor measured in the same run.
+ */
+@MenderClusterTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SwarmBringUpIT {
+
+    @Test
+    @Order(1)
+    void swarmHasAManagerAndTwoWorkersAllReady(Cluster cluster) {
+        assertThat(cluster.nodes()).containsExactly("manager", "worker-1", "worker-2");
+        List<SwarmNode> nodes = ((SwarmCluster) cluster).manager().client().listSwarmNodesCmd().exec();
+        assertThat(nodes).hasSize(3).allSatisfy(n -> assertThat(SwarmNodes.state(n)).isEqualTo("ready"));
+        assertThat(nodes).filteredOn(n -> n.getManagerStatus() != null).extracting(SwarmNodes::hostname).containsExactly("manager");
+    }
+
+    @Test
+    @Order(2)
+    void everyServiceRunsItsDeclaredReplicas(RunningStack stack) {
+        assertThat(stack.topology().services()).hasSizeGreaterThanOrEqualTo(10);
+        for (ServiceSpec s : stack.topology().services().values()) {
+            assertThat(stack.runningReplicas(s.name())).as(s.name()).isEqualTo(s.replicas());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void everyMenderHealthEndpointAnswers204FromTheStackNetwork(RunningStack stack) {
+        int checked = 0;
+        for (ServiceSpec s : stack.topology().services().values()) {
+            String path = null;
+            for (MenderComponent c : MenderComponent.values()) {
+                if (c.matchesImage(s.image()) && c.internalApiPrefix() != null) path = c.internalApiPrefix() + "/health";
+            }
+            if (s.image().contains("mendersoftware/workflows") && s.name().contains("server")) path = "/api/v1/health";
+            if (path == null) continue;
+            ExecResult r = stack.probe(s.name(), "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
+                    "http://" + s.name() + ":8080" + path);
+            assertThat(r.stdout()).as(s.name() + " " + path).isEqualTo("204");
+            checked++;
+        }
+        assertThat(checked).as("health endpoints found by component").isEqualTo(5);
+    }
+
+    @Test
+    @Order(4)
+    void gatewayAnswersMendersReadinessProbesFromTheHost(RunningStack stack) throws Exception {
+        HttpClient http = TrustAll.client();
+        URI https = stack.gateway().https();
+        assertThat(https.getHost()).isEqualTo("localhost");
+        assertThat(status(http, https.resolve("/api/management/v1/useradm/users"))).isEqualTo(401);
+        assertThat(status(http, https.resolve("/api/devices/v1/authentication/auth_requests"))).isEqualTo(405);
+    }
+
+    @Test
+    @Order(5)
+    void noNodeEverPulledAnImage(Cluster cluster) {
+        for (DindNode node : ((SwarmCluster) cluster).swarmNodes()) {
+            ExecResult r = node.exec("docker", "events", "--since", "0", "--until", "0s", "--filter", "type=image",
+                    "--filter", "event=pull", "--format", "{{.Actor.ID}}");
+            assertThat(r.exitCode()).as(node.name() + " events").isZero();
+            assertThat(r.stdout().strip()).as(node.name() + " pulled").isEmpty();
+            ExecResult images = node.exec("docker", "images", "-q");
+            assertThat(images.stdout().lines().count()).as(node.name() + " images loaded").isGreaterThanOrEqualTo(5);
+        }
+    }
+
+    /**
+     * Bring-up of the 3-node run by phase against a floor: the same stack on a single-node swarm
+     * whose images are already present, deploy to healthy. Writes target/benchmarks/bringup.json.
+     */
+    @Test
+    @Order(6)
+    void bringUpBenchmark(ClusterSession session) throws Exception {
+        Map<String, Double> run = session.phases();
+        Path manifests = Path.of(System.getProperty("manifests.dir", "manifests"));
+        Map<String, Double> floor;
+        try (DindSwarmCluster single = DindSwarmCluster.start(new ClusterOptions(RunLabels.newRunId(), 0, false, RunLabels.DEFAULT_LEASE))) {
+            single.deploy(manifests, "floor");
+            floor = new LinkedHashMap<>(single.phaseSeconds());
+        }
+        double floorSeconds = floor.get("deploy") + floor.get("healthy");
+        double ratio = run.get("total") / floorSeconds;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("nodes", session.cluster().nodes().size());
+        json.put("phasesSeconds", run);
+        json.put("floorSingleNodeDeployToHealthySeconds", floorSeconds);
+        json.put("floorPhasesSeconds", floor);
+        json.put("ratio", ratio);
+        json.put("target", 1.5);
+        json.put("targetMet", ratio <= 1.5);
+        Path out = Path.of("target/benchmarks/bringup.json");
+        Files.createDirectories(out.getParent());
+        String text = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
+        Files.writeString(out, text);
+        Report.attachJson("bring-up benchmark", text);
+        Report.progress(String.format("bring-up benchmark: %.0fs for 3 nodes vs floor %.0fs = %.2fx (target 1.5x)",
+                run.get("total"), floorSeconds, ratio));
+        assertThat(floorSeconds).isPositive();
+        assertThat(run).containsKeys("nodes", "images", "deploy", "healthy", "total");
+    }
+
+    private static int status(HttpClient http, URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
