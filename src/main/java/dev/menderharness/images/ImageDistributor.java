@@ -30,6 +30,49 @@ public final class ImageDistributor {
 
     private final DockerClient host;
 
+    /** A tar saved ahead of time, with the host image IDs it holds. */
+    private record SavedTar(Path tar, Map<String, String> ids) {
+    }
+
+    /** Tars saved ahead (while nodes boot), reused by every later distribution of the same images. */
+    private static final Map<Set<String>, CompletableFuture<SavedTar>> PRESAVED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Starts saving {@code images} in the background, so the tar is ready when nodes are: a later
+     * {@link #distribute} of these images (or fewer) loads it instead of saving again. Unknown
+     * images are left to {@link #distribute} to report.
+     */
+    public static void presave(DockerClient host, Set<String> images) {
+        Set<String> key = Set.copyOf(new TreeSet<>(images));
+        PRESAVED.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
+            try {
+                Map<String, String> ids = new LinkedHashMap<>();
+                for (String image : k) ids.put(image, host.inspectImageCmd(image).exec().getId());
+                Path tar = new ImageDistributor(host).save(k);
+                tar.toFile().deleteOnExit();
+                return new SavedTar(tar, ids);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+    }
+
+    /** A presaved tar holding at least {@code images} at exactly {@code ids}, if one is (or will be) ready. */
+    private static java.util.Optional<Path> presaved(Set<String> images, Map<String, String> ids) {
+        for (var e : PRESAVED.entrySet()) {
+            if (!e.getKey().containsAll(images)) continue;
+            try {
+                SavedTar t = e.getValue().join();
+                if (images.stream().allMatch(i -> ids.get(i).equals(t.ids().get(i))) && Files.exists(t.tar())) {
+                    return java.util.Optional.of(t.tar());
+                }
+            } catch (RuntimeException failed) {
+                // the presave failed (e.g. an image missing): save the usual way, which reports it properly
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public ImageDistributor(DockerClient host) {
         this.host = host;
     }
@@ -39,6 +82,22 @@ public final class ImageDistributor {
      * of {@code nodes} (node name to that node's client).
      */
     public Result distribute(Set<String> images, Map<String, DockerClient> nodes) {
+        try {
+            return distributeOnce(images, nodes);
+        } catch (HostImageChanged e) {
+            // Someone rebuilt a tag on the host while we copied it (content-hash tags, non-reproducible layers): once more.
+            Report.progress(e.getMessage() + "; distributing again");
+            return distributeOnce(images, nodes);
+        }
+    }
+
+    private static final class HostImageChanged extends IllegalStateException {
+        HostImageChanged(String image) {
+            super("image " + image + " changed on the Docker host during distribution");
+        }
+    }
+
+    private Result distributeOnce(Set<String> images, Map<String, DockerClient> nodes) {
         long t0 = System.nanoTime();
         Map<String, String> hostIds = new LinkedHashMap<>();
         for (String image : new TreeSet<>(images)) {
@@ -61,10 +120,14 @@ public final class ImageDistributor {
         }
         Map<String, List<String>> loaded = new LinkedHashMap<>();
         long bytes = 0;
+        double saveSeconds = 0;
         for (var group : nodesByMissing.entrySet()) {
             Path tar;
+            java.util.Optional<Path> ahead = presaved(group.getKey(), hostIds);
             try {
-                tar = save(group.getKey());
+                long s0 = System.nanoTime();
+                tar = ahead.isPresent() ? ahead.get() : save(group.getKey());
+                saveSeconds += (System.nanoTime() - s0) / 1e9;
             } catch (IOException e) {
                 throw new UncheckedIOException("docker save " + group.getKey() + ": " + e.getMessage(), e);
             }
@@ -80,7 +143,7 @@ public final class ImageDistributor {
                 throw new UncheckedIOException(e);
             } finally {
                 try {
-                    Files.deleteIfExists(tar);
+                    if (ahead.isEmpty()) Files.deleteIfExists(tar);
                 } catch (IOException ignored) {
                     // a temp file
                 }
@@ -89,14 +152,15 @@ public final class ImageDistributor {
             for (String node : group.getValue()) {
                 for (String image : group.getKey()) {
                     if (!sameId(nodes.get(node), image, hostIds.get(image))) {
+                        if (!sameId(host, image, hostIds.get(image))) throw new HostImageChanged(image);
                         throw new IllegalStateException("node " + node + " has a different " + image + " after loading it");
                     }
                 }
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Report.progress(String.format("images: %d needed, loaded into %d node(s) (%.0f MB tar) in %.1fs%s", hostIds.size(),
-                loaded.size(), bytes / 1e6, seconds, loaded.isEmpty() ? ", every node already had them" : ""));
+        Report.progress(String.format("images: %d needed, loaded into %d node(s) (%.0f MB tar, save %.1fs) in %.1fs%s", hostIds.size(),
+                loaded.size(), bytes / 1e6, saveSeconds, seconds, loaded.isEmpty() ? ", every node already had them" : ""));
         return new Result(loaded, bytes, seconds);
     }
 
@@ -122,11 +186,29 @@ public final class ImageDistributor {
         return tar;
     }
 
+    /**
+     * Loads a tar and reads the daemon's progress stream to its end: closing the response early
+     * (what the synchronous loadImageCmd does) makes the daemon abort the load part-way.
+     */
     private static void load(DockerClient node, String name, Path tar) {
-        try (InputStream in = Files.newInputStream(tar)) {
-            node.loadImageCmd(in).exec();
+        StringBuilder errors = new StringBuilder();
+        try (InputStream in = Files.newInputStream(tar);
+             var cb = node.loadImageAsyncCmd(in).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<
+                     com.github.dockerjava.api.model.LoadResponseItem>() {
+                 @Override
+                 public void onNext(com.github.dockerjava.api.model.LoadResponseItem item) {
+                     if (item.getError() != null) errors.append(item.getError()).append('\n');
+                 }
+             })) {
+            cb.awaitCompletion();
         } catch (IOException e) {
             throw new UncheckedIOException("loading images into node " + name + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted loading images into node " + name, e);
+        }
+        if (errors.length() > 0) {
+            throw new IllegalStateException("loading images into node " + name + " failed: " + errors.toString().strip());
         }
     }
 

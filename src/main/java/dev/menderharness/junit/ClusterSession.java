@@ -40,6 +40,14 @@ public final class ClusterSession implements AutoCloseable {
         String runId = RunLabels.newRunId();
         long t0 = System.nanoTime();
         Report.progress("bring-up: " + provider.name() + " cluster, run " + runId + ", manifests " + manifests);
+        if (provider.name().equals("swarm")) {
+            // save the stack's images while the nodes boot; the deployer then only loads them
+            var images = dev.menderharness.stack.SwarmStackDeployer.imagesFor(manifests,
+                    dev.menderharness.images.ImagePolicy.fromSystemProperties());
+            if (!images.isEmpty()) {
+                dev.menderharness.images.ImageDistributor.presave(dev.menderharness.cluster.swarm.HostDocker.client(), images);
+            }
+        }
         Cluster cluster = provider.create(ClusterOptions.fromSystemProperties(runId));
         Thread earlyHook = new Thread(cluster::close, "mender-cluster-cleanup");
         Runtime.getRuntime().addShutdownHook(earlyHook);

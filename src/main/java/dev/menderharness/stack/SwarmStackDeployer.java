@@ -68,6 +68,24 @@ public final class SwarmStackDeployer {
         return stack;
     }
 
+    /**
+     * The images a deploy of {@code manifestsDir} will load into the nodes (after the policy, plus
+     * the probe), or empty when the manifests cannot be read (the deploy reports that properly).
+     */
+    public static Set<String> imagesFor(Path manifestsDir, dev.menderharness.images.ImagePolicy policy) {
+        try {
+            StackFile stack = StackFile.read(manifestsDir.resolve(STACK_FILE));
+            Set<String> images = new LinkedHashSet<>();
+            for (String s : stack.services().keySet()) {
+                if (stack.image(s) != null) images.add(policy.resolve(stack.image(s)));
+            }
+            images.add(policy.resolve(HarnessImages.PROBE));
+            return images;
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
+    }
+
     /** {@link RunningStack#apply}: the same steps on another manifests directory, same stack name. */
     void redeploy(SwarmRunningStack stack, Path manifestsDir) {
         String probeImage = cluster.imagePolicy().resolve(HarnessImages.PROBE);
@@ -140,15 +158,28 @@ public final class SwarmStackDeployer {
 
     /** Deploy-time secrets (never committed): created before deploy, skipped when already there. */
     private void createSecrets(StackFile stack) {
-        Map<String, byte[]> material = DeployTimeMaterial.forStack(stack);
         DockerClient manager = cluster.manager().client();
         Set<String> existing = new LinkedHashSet<>();
         manager.listSecretsCmd().exec().forEach(s -> existing.add(s.getSpec().getName()));
+        if (existing.containsAll(externalSecretNames(stack))) return; // a redeploy (apply): keep the run's material
+        Map<String, byte[]> material = DeployTimeMaterial.forStack(stack);
         for (var e : material.entrySet()) {
             if (existing.contains(e.getKey())) continue;
             manager.createSecretCmd(new SecretSpec().withName(e.getKey()).withLabels(cluster.labels().asMap())
                     .withData(Base64.getEncoder().encodeToString(e.getValue()))).exec();
         }
+    }
+
+    private static Set<String> externalSecretNames(StackFile stack) {
+        Set<String> names = new LinkedHashSet<>();
+        if (stack.root().get("secrets") instanceof Map<?, ?> secrets) {
+            secrets.forEach((k, v) -> {
+                if (v instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("external"))) {
+                    names.add(m.get("name") == null ? k.toString() : m.get("name").toString());
+                }
+            });
+        }
+        return names;
     }
 
     private Path copyToStaging(Path manifestsDir, String stackName) {
