@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -165,8 +164,9 @@ public final class SwarmStackDeployer {
         Map<String, byte[]> material = DeployTimeMaterial.forStack(stack);
         for (var e : material.entrySet()) {
             if (existing.contains(e.getKey())) continue;
+            // SecretSpec.withData base64-encodes the String itself; DeploySecrets material is PEM (ASCII)
             manager.createSecretCmd(new SecretSpec().withName(e.getKey()).withLabels(cluster.labels().asMap())
-                    .withData(Base64.getEncoder().encodeToString(e.getValue()))).exec();
+                    .withData(new String(e.getValue(), java.nio.charset.StandardCharsets.US_ASCII))).exec();
         }
     }
 
