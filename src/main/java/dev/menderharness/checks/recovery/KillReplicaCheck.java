@@ -57,8 +57,10 @@ public final class KillReplicaCheck {
         LoopResult result;
         try {
             sleep(Duration.ofSeconds(1));
-            killedAt = loop.elapsedSeconds();
             Report.step("kill one replica of " + svc, () -> stack.killOneReplica(svc));
+            // The clock starts when the kill returned (the container is dead then); finding the task
+            // and its node is the provider's overhead, not the orchestrator's recovery time.
+            killedAt = loop.elapsedSeconds();
             healthyAt = Report.step(svc + " replaced and healthy within " + HEALTHY_WITHIN.toSeconds() + " s", () -> {
                 long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
                 String state = "";

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The S3 wiring of deployments as the manifests declare it, read from the topology (never
  * hard-coded): bucket, region, the internal URI deployments talks to, the external URI presigned
- * links must carry, and the credentials (registered with {@link SecretMasker} as soon as read).
+ * links must carry, and the credentials (the secret key registered with {@link SecretMasker} as soon as read).
  */
 public record S3Settings(String bucket, String region, URI internalUri, URI externalUri,
                          String accessKey, String secretKey, ServiceSpec deployments, ServiceSpec storage) {
@@ -37,7 +37,8 @@ public record S3Settings(String bucket, String region, URI internalUri, URI exte
                     + " has no DEPLOYMENTS_AWS_AUTH_KEY/DEPLOYMENTS_AWS_AUTH_SECRET the harness can read (nor has "
                     + minio.name() + " MINIO_ROOT_USER/MINIO_ROOT_PASSWORD), so S3 cannot be checked directly");
         }
-        SecretMasker.register(key);
+        // Only the secret key is a secret (an access key id is an identifier, as in AWS); registering
+        // the id too would mask every "mender" in logs when, as in the reference, the id is "mender".
         SecretMasker.register(secret);
         return new S3Settings(bucket, region, URI.create(internal), URI.create(external), key, secret, deployments, minio);
     }

@@ -42,7 +42,7 @@ class S3SettingsTest {
         assertThat(s.deployments().name()).isEqualTo("dep");
         assertThat(s.storage().name()).isEqualTo("s3");
         assertThat(s.toString()).doesNotContain("secret-123456").doesNotContain("key-abcdef");
-        assertThat(SecretMasker.mask("k=key-abcdef s=secret-123456")).isEqualTo("k=**** s=****");
+        assertThat(SecretMasker.mask("k=key-abcdef s=secret-123456")).isEqualTo("k=key-abcdef s=****");
     }
 
     @Test
