@@ -34,6 +34,32 @@ public final class ValidateCommand implements Callable<Integer> {
         return run(dir, format, System.out, System.err);
     }
 
+    /**
+     * The common invocations ({@code DIR [--format F]}) parsed by hand: building picocli's model costs
+     * about a second at startup (its reflection probes for Groovy closures load Groovy from the shaded
+     * jar). Returns null when the arguments need picocli (help, errors, anything else).
+     */
+    static Integer fastRun(String[] args) {
+        Path dir = null;
+        Formats.Format format = Formats.Format.text;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String value = null;
+            if (a.equals("--format") && i + 1 < args.length) value = args[++i];
+            else if (a.startsWith("--format=")) value = a.substring("--format=".length());
+            else if (a.startsWith("-") || dir != null) return null;
+            else dir = Path.of(a);
+            if (value != null) {
+                try {
+                    format = Formats.Format.valueOf(value);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return dir == null ? null : run(dir, format, System.out, System.err);
+    }
+
     public static int run(Path dir, Formats.Format format, PrintStream out, PrintStream err) {
         ValidationResult result;
         try {

@@ -16,7 +16,10 @@ public interface RunningStack extends AutoCloseable {
 
     Cluster cluster();
 
-    /** The manifests as deployed (after the image policy was applied). */
+    /**
+     * The manifests as deployed. Swarm: images as written in the manifests (components are
+     * recognised by image repository); what the image policy mapped them to is in diagnostics().
+     */
     Topology topology();
 
     /** Loopback URLs of the published gateway; may change after the gateway restarts. */

@@ -42,7 +42,42 @@ public class DockerCli {
     /** Image ID of a local image, or empty when it does not exist. */
     public Optional<String> imageId(String ref) {
         Result r = run(List.of("image", "inspect", "--format", "{{.Id}}", ref), Map.of(), 60);
-        return r.ok() ? Optional.of(r.output().trim()) : Optional.empty();
+        if (r.ok()) return Optional.of(r.output().trim());
+        r.output().lines().filter(l -> !l.isBlank() && !l.contains("No such")).findFirst().ifPresent(DockerCli::engineError);
+        return Optional.empty();
+    }
+
+    /** ID and size of a local image. */
+    public record ImageInfo(String id, long sizeBytes) {
+    }
+
+    /**
+     * The local images among {@code refs}, in one engine call (a warm build checks every fixture
+     * at once; one CLI start per image would cost more than all the hashing).
+     */
+    public Map<String, ImageInfo> inspectAll(List<String> refs) {
+        if (refs.isEmpty()) return Map.of();
+        List<String> args = new ArrayList<>(List.of("image", "inspect", "--format",
+                "{{.Id}} {{.Size}} {{range .RepoTags}}{{.}},{{end}}"));
+        args.addAll(refs);
+        Result r = run(args, Map.of(), 120); // exits 1 when some are missing; the found ones still print
+        Map<String, ImageInfo> found = new java.util.HashMap<>();
+        for (String line : r.output().lines().toList()) {
+            String[] parts = line.trim().split(" ", 3);
+            if (parts.length < 3 || !parts[0].startsWith("sha256:")) {
+                if (!line.isBlank() && !line.contains("No such")) engineError(line);
+                continue;
+            }
+            for (String tag : parts[2].split(",")) {
+                if (refs.contains(tag)) found.put(tag, new ImageInfo(parts[0], Long.parseLong(parts[1])));
+            }
+        }
+        return found;
+    }
+
+    /** Anything but "no such image" means the engine itself is not usable: say so in one line. */
+    private static void engineError(String line) {
+        throw new ImageException("docker engine not usable (" + line.trim() + "): is dockerd running and DOCKER_HOST right?");
     }
 
     /** Size in bytes of a local image (its own layers plus its parents'). */

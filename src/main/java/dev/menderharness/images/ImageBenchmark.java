@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,33 +15,32 @@ import java.util.stream.Collectors;
 
 /**
  * {@code target/benchmarks/images.json}: per image the build (or reuse) seconds and size of the
- * last cold run (something was built) and the last warm run (nothing was built), side by side,
- * so one file answers "how long from nothing" and "how long when nothing changed".
+ * last cold run (every image built, base included), the last warm run (nothing built) and the
+ * last partial run (some inputs changed), side by side, so one file answers "how long from
+ * nothing", "how long when nothing changed" and "how long after an edit".
  */
 public final class ImageBenchmark {
-    private static final Pattern SECTION = Pattern.compile("\"(cold|warm)\": (\\{.*?\\n  })", Pattern.DOTALL);
+    private static final Pattern SECTION = Pattern.compile("\"(cold|warm|partial)\": (\\{.*?\\n  })", Pattern.DOTALL);
 
     private ImageBenchmark() {
     }
 
     public static void record(Path file, List<FixtureImageBuilder.Outcome> outcomes, double totalSeconds) {
-        boolean warm = outcomes.stream().noneMatch(FixtureImageBuilder.Outcome::built);
-        String run = section(outcomes, totalSeconds);
-        String cold = null;
-        String warmRun = null;
+        long built = outcomes.stream().filter(FixtureImageBuilder.Outcome::built).count();
+        String kind = built == 0 ? "warm" : built == outcomes.size() ? "cold" : "partial";
+        Map<String, String> runs = new LinkedHashMap<>();
+        runs.put("cold", "null");
+        runs.put("warm", "null");
+        runs.put("partial", "null");
         try {
             if (Files.isRegularFile(file)) {
                 Matcher m = SECTION.matcher(Files.readString(file));
-                while (m.find()) {
-                    if (m.group(1).equals("cold")) cold = m.group(2);
-                    else warmRun = m.group(2);
-                }
+                while (m.find()) runs.put(m.group(1), m.group(2));
             }
-            if (warm) warmRun = run;
-            else cold = run;
-            StringBuilder json = new StringBuilder("{\n  \"benchmark\": \"images\",\n");
-            json.append("  \"cold\": ").append(cold == null ? "null" : cold).append(",\n");
-            json.append("  \"warm\": ").append(warmRun == null ? "null" : warmRun).append("\n}\n");
+            runs.put(kind, section(outcomes, totalSeconds));
+            StringBuilder json = new StringBuilder("{\n  \"benchmark\": \"images\"");
+            runs.forEach((k, v) -> json.append(",\n  \"").append(k).append("\": ").append(v));
+            json.append("\n}\n");
             if (file.getParent() != null) Files.createDirectories(file.getParent());
             Files.writeString(file, json.toString());
         } catch (IOException e) {

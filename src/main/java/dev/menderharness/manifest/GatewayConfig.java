@@ -85,6 +85,14 @@ public record GatewayConfig(List<Path> files, Map<Path, List<NginxDirective>> di
                 vars.computeIfAbsent(d.arg(0), k -> new ArrayList<>()).add(d.arg(1));
             }
             if (d.name().equals("upstream") && d.hasBlock()) upstreamBlocks.put(d.arg(0), d.block());
+            // map $src $var { default host:port; key value; }: every value is a possible upstream.
+            if (d.name().equals("map") && d.hasBlock() && d.args().size() >= 2) {
+                for (NginxDirective entry : d.block()) {
+                    if (!entry.args().isEmpty() && !entry.name().equals("hostnames") && !entry.name().equals("volatile")) {
+                        vars.computeIfAbsent(d.arg(1), k -> new ArrayList<>()).add(entry.arg(0));
+                    }
+                }
+            }
         }
         List<Upstream> out = new ArrayList<>();
         for (List<NginxDirective> top : directives.values()) {

@@ -193,13 +193,35 @@ public final class KubernetesLoader {
         labels = template.at("metadata", "labels").stringMap();
         Integer replicas = o.root().at("spec", "replicas").intValue();
         List<K8sContainer> containers = new ArrayList<>();
-        for (YNode c : podSpec.get("containers").list()) containers.add(container(c));
+        String ns = o.root().at("metadata", "namespace").text("default");
+        for (YNode c : podSpec.get("containers").list()) containers.add(container(c, ns));
         List<K8sContainer> init = new ArrayList<>();
-        for (YNode c : podSpec.get("initContainers").list()) init.add(container(c));
+        for (YNode c : podSpec.get("initContainers").list()) init.add(container(c, ns));
         return new K8sWorkload(o, labels, replicas == null ? 1 : replicas, podSpec.get("restartPolicy").text(), containers, init);
     }
 
-    private K8sContainer container(YNode c) {
+    /**
+     * Kubernetes' {@code $(VAR)} references to earlier variables. A downward-API namespace stands in as
+     * the object's namespace (or "default"): it only has to look like one for address checks.
+     */
+    private static String expand(String value, List<EnvVar> earlier, String namespace) {
+        if (!value.contains("$(")) return value;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\((\\w+)\\)").matcher(value);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String v = null;
+            for (EnvVar e : earlier) {
+                if (!e.key().equals(name)) continue;
+                v = e.value() != null ? e.value() : e.origin().equals("field:metadata.namespace") ? namespace : null;
+            }
+            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(v == null ? m.group() : v));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private K8sContainer container(YNode c, String namespace) {
         List<String> command = new ArrayList<>();
         for (YNode s : c.get("command").list()) command.add(s.text(""));
         for (YNode s : c.get("args").list()) command.add(s.text(""));
@@ -219,7 +241,7 @@ public final class KubernetesLoader {
             String key = e.get("name").text("");
             YNode from = e.get("valueFrom");
             if (!from.exists()) {
-                env.add(new EnvVar(key, e.get("value").text(""), "inline", e.get("name").source()));
+                env.add(new EnvVar(key, expand(e.get("value").text(""), env, namespace), "inline", e.get("name").source()));
                 continue;
             }
             YNode cmRef = from.get("configMapKeyRef");
@@ -233,7 +255,7 @@ public final class KubernetesLoader {
                 env.add(new EnvVar(key, d == null ? null : d.value(), (cmRef.exists() ? "configmap/" : "secret/") + name,
                         e.get("name").source()));
             } else {
-                env.add(new EnvVar(key, null, "field", e.get("name").source()));
+                env.add(new EnvVar(key, null, "field:" + from.at("fieldRef", "fieldPath").text(""), e.get("name").source()));
             }
         }
         // Later definitions win, as in Kubernetes (env over envFrom).

@@ -19,6 +19,6 @@ public final class ManifestException extends RuntimeException {
 
     /** {@code file:line: message}, the form printed by the CLI. */
     public String oneLine() {
-        return file + ":" + line + ": " + getMessage();
+        return line > 0 ? file + ":" + line + ": " + getMessage() : file + ": " + getMessage();
     }
 }

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -24,11 +27,17 @@ public final class YamlFiles {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setCodePointLimit(64 * 1024 * 1024);
-        Yaml yaml = new Yaml(options);
         List<YNode> docs = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (Node n : yaml.composeAll(r)) {
-                if (n != null) docs.add(new YNode(n, file));
+            // The composer alone (no Yaml facade): skips building a Constructor and Representer, which
+            // is a good part of SnakeYAML's start-up cost; the node tree keeps every line number.
+            Composer composer = new Composer(new ParserImpl(new StreamReader(r), options), new Resolver(), options);
+            while (composer.checkNode()) {
+                Node n = composer.getNode();
+                if (n != null) {
+                    rejectDuplicateKeys(file, n);
+                    docs.add(new YNode(n, file));
+                }
             }
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -42,5 +51,20 @@ public final class YamlFiles {
             throw new ManifestException(file, 0, "cannot read: " + e.getMessage());
         }
         return docs;
+    }
+
+    /** The node API does not check duplicate keys (the constructor would); a duplicate silently overrides, so refuse it. */
+    private static void rejectDuplicateKeys(Path file, Node n) {
+        if (n instanceof org.yaml.snakeyaml.nodes.MappingNode m) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (org.yaml.snakeyaml.nodes.NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k && !k.getValue().equals("<<") && !seen.add(k.getValue())) {
+                    throw new ManifestException(file, k.getStartMark().getLine() + 1, "malformed YAML: duplicate key '" + k.getValue() + "'");
+                }
+                rejectDuplicateKeys(file, t.getValueNode());
+            }
+        } else if (n instanceof org.yaml.snakeyaml.nodes.SequenceNode s) {
+            for (Node c : s.getValue()) rejectDuplicateKeys(file, c);
+        }
     }
 }

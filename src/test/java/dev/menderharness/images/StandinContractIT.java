@@ -61,6 +61,8 @@ class StandinContractIT {
     private static final String S3_KEY = "minio";
     private static final String S3_SECRET = "minio-" + UUID.randomUUID();
     private static final Duration OUTAGE = Duration.ofSeconds(60);
+    /** JVM stand-ins on a loaded 2-core CI host. */
+    private static final Duration STARTUP = Duration.ofSeconds(150);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static Network network;
@@ -86,7 +88,7 @@ class StandinContractIT {
         nats = container(policy.resolve("nats:2.10.29-alpine"), "mender-nats", 4222, 8222)
                 .withCommand("-js", "-m", "8222")
                 .waitingFor(Wait.forHttp("/healthz").forPort(8222).forStatusCode(200));
-        Startables.deepStart(Stream.of(mongo, minio, nats)).join();
+        startAll(mongo, minio, nats);
 
         workflows = container(policy.resolve("mendersoftware/workflows:v4.1.3"), "mender-workflows-server", 8080)
                 .withCommand("server", "--automigrate")
@@ -101,7 +103,7 @@ class StandinContractIT {
                 .withCopyToContainer(secret(secrets, DeploySecrets.USERADM_PRIVATE_KEY), DeploySecrets.item(DeploySecrets.USERADM_PRIVATE_KEY).mountPath());
         gui = container(policy.resolve("mendersoftware/gui:v4.1.3"), "mender-gui", 8090)
                 .waitingFor(Wait.forHttp("/ui/").forPort(8090).forStatusCode(200));
-        Startables.deepStart(Stream.of(workflows, inventory, useradm, gui)).join();
+        startAll(workflows, inventory, useradm, gui);
 
         deviceauth = service(policy.resolve("mendersoftware/deviceauth:v4.1.3"), "mender-device-auth", "devauth")
                 .withEnv("DEVICEAUTH_MONGO", "mongodb://mender-mongo:27017")
@@ -126,7 +128,7 @@ class StandinContractIT {
                 .withCopyToContainer(secret(secrets, DeploySecrets.GATEWAY_TLS_CERT), DeploySecrets.item(DeploySecrets.GATEWAY_TLS_CERT).mountPath())
                 .withCopyToContainer(secret(secrets, DeploySecrets.GATEWAY_TLS_KEY), DeploySecrets.item(DeploySecrets.GATEWAY_TLS_KEY).mountPath())
                 .waitingFor(Wait.forHttp("/healthz").forPort(80).forStatusCode(200));
-        Startables.deepStart(Stream.of(deviceauth, deployments, gateway)).join();
+        startAll(deviceauth, deployments, gateway);
     }
 
     @AfterAll
@@ -277,8 +279,13 @@ class StandinContractIT {
                 .withNetwork(network)
                 .withNetworkAliases(alias)
                 .withLabel(RUN_LABEL, RUN_ID)
-                .withExposedPorts(ports)
-                .withStartupTimeout(Duration.ofSeconds(120));
+                .withExposedPorts(ports);
+    }
+
+    /** Starts containers side by side; the startup timeout is set last, after each wait strategy. */
+    private static void startAll(GenericContainer<?>... containers) {
+        for (GenericContainer<?> c : containers) c.withStartupTimeout(STARTUP);
+        Startables.deepStart(Stream.of(containers)).join();
     }
 
     /** A Mender service stand-in on :8080, ready when its alive path answers 204. */

@@ -5,6 +5,7 @@ import dev.menderharness.checks.Failures;
 import dev.menderharness.checks.MenderApiClient;
 import dev.menderharness.checks.MenderUsers;
 import dev.menderharness.checks.StackRoles;
+import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
@@ -15,6 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The gateway survives a missing backend: with one backend scaled to zero it still (re)starts and
@@ -47,8 +53,28 @@ public final class UpstreamResilienceCheck {
         return this;
     }
 
+    /**
+     * What the check measured. {@code nameResolvedWhileRemoved}: the backend's name still resolved at
+     * zero replicas (a Swarm VIP or Kubernetes ClusterIP outlives its replicas), in which case even a
+     * gateway that resolves names only at startup survives the restart.
+     */
     public record Measurements(String backend, Duration gatewayUpAfterRestart, Duration slowestErrorAnswer,
-                               List<Integer> errorStatuses, Duration recoveryAfterScaleUp) {
+                               List<Integer> errorStatuses, Duration recoveryAfterScaleUp, boolean nameResolvedWhileRemoved) {
+    }
+
+    private static final Executor BACKGROUND = runnable -> {
+        Thread t = new Thread(runnable, "gateway-restart");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    private boolean nameResolvedWhileRemoved;
+
+    private String gatewayDown(String gateway, String backend, String symptom) {
+        return "the gateway " + gateway + " is not back within " + gatewayStartLimit.toSeconds() + " s of a restart while "
+                + backend + " was scaled to zero (" + symptom + "): it cannot start with a backend missing. Does it "
+                + "resolve upstream names only at startup, e.g. a plain proxy_pass http://" + backend + "? nginx then "
+                + "exits with 'host not found in upstream'. See its logs.";
     }
 
     public Measurements run(RunningStack stack) {
@@ -79,25 +105,35 @@ public final class UpstreamResilienceCheck {
         List<Integer> statuses = new ArrayList<>();
         Duration recovery = null;
         boolean scaledDown = false;
+        CompletableFuture<Void> restarting = null;
         try {
             Report.step("scale " + backend + " to 0", () -> stack.scale(backend, 0));
             scaledDown = true;
+            restarting = CompletableFuture.runAsync(() -> stack.restart(gateway), BACKGROUND);
+            CompletableFuture<Void> restart = restarting;
             up = Report.step("restart the gateway " + gateway + " while " + backend + " is missing", () -> {
                 long start = System.nanoTime();
+                // The provider returns once the new gateway task converged; a gateway that cannot start
+                // crash-loops and never converges, so wait for it only as long as the limit allows.
                 try {
-                    stack.restart(gateway);
-                } catch (RuntimeException e) {
-                    Report.progress("restart of " + gateway + " reported: " + e.getMessage());
+                    restart.get(gatewayStartLimit.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    Report.attach(gateway + " logs", stack.logs(gateway, 80));
+                    throw new AssertionError(gatewayDown(gateway, backend, "its restart did not converge"));
+                } catch (ExecutionException e) {
+                    Report.progress("restart of " + gateway + " reported: " + e.getCause());
                 }
                 Optional<Duration> t = awaitGateway(stack, others.get(0), start, log);
                 if (t.isEmpty()) {
                     Report.attach(gateway + " logs", stack.logs(gateway, 80));
-                    throw new AssertionError("the gateway " + gateway + " did not answer within " + gatewayStartLimit.toSeconds()
-                            + " s of a restart while " + backend + " was scaled to zero: it cannot start with a backend "
-                            + "missing (does it resolve upstream names only at startup, e.g. a plain proxy_pass "
-                            + "http://" + backend + "? nginx then exits with 'host not found in upstream'); see its logs");
+                    throw new AssertionError(gatewayDown(gateway, backend, "it does not answer"));
                 }
                 return t.get();
+            });
+            nameResolvedWhileRemoved = Report.step("does " + backend + "'s name still resolve from the gateway's network?", () -> {
+                ExecResult r = stack.probe(gateway, "getent", "ahosts", backend);
+                Report.attach("getent ahosts " + backend + " while scaled to zero", "exit " + r.exitCode() + "\n" + r.stdout());
+                return r.ok();
             });
 
             Report.step(backend + "'s routes answer 502/503 within " + errorLimit.toSeconds() + " s; the gateway stays up", () -> {
@@ -152,9 +188,18 @@ public final class UpstreamResilienceCheck {
             if (scaledDown) {
                 restore(stack, backend, restoreTo);
             }
+            if (restarting != null) {
+                try {
+                    restarting.get(3, TimeUnit.MINUTES); // the gateway starts once its backend is back
+                } catch (TimeoutException | ExecutionException e) {
+                    Report.progress("gateway restart still unsettled while restoring: " + e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Report.step("stack ready again", () -> stack.awaitReady(readyTimeout));
         }
-        Measurements m = new Measurements(backend, up, slowest, statuses, recovery);
+        Measurements m = new Measurements(backend, up, slowest, statuses, recovery, nameResolvedWhileRemoved);
         Report.progress(String.format("resilience: gateway up %s after restart, error answers %s (slowest %d ms), recovery %s",
                 millis(up), statuses, slowest.toMillis(), millis(recovery)));
         failures.throwIfAny();

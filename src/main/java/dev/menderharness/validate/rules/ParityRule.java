@@ -66,6 +66,14 @@ public final class ParityRule implements Rule {
         return ss.source().file().getFileName() + ":" + ss.source().line();
     }
 
+    /** Downward-API variables (fieldRef) have no Swarm equivalent: not a parity difference. */
+    private static Set<String> downwardApiKeys(RuleContext ctx, ServiceSpec ks) {
+        Set<String> out = new TreeSet<>();
+        ctx.manifests().kubernetesRaw().workload(ks.workload()).map(w -> w.main()).ifPresent(c ->
+                c.env().stream().filter(v -> v.origin().startsWith("field:")).forEach(v -> out.add(v.key())));
+        return out;
+    }
+
     private static void compare(RuleContext ctx, ServiceSpec ks, ServiceSpec ss) {
         String both = " (Kubernetes " + kref(ks) + ", Swarm " + sref(ss) + ")";
         if (!ks.image().equals(ss.image())) {
@@ -73,6 +81,7 @@ public final class ParityRule implements Rule {
         }
         Set<String> onlyK = new TreeSet<>(ks.env().keySet());
         onlyK.removeAll(ss.env().keySet());
+        onlyK.removeAll(downwardApiKeys(ctx, ks));
         Set<String> onlyS = new TreeSet<>(ss.env().keySet());
         onlyS.removeAll(ks.env().keySet());
         for (String key : onlyK) ctx.error(ks.source(), ks.name(), "env key " + key + " is set in Kubernetes but not in Swarm" + both);

@@ -1,0 +1,59 @@
+package dev.menderharness.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.menderharness.checks.dns.DnsResolutionCheck;
+import dev.menderharness.checks.gateway.GatewayRedirectCheck;
+import dev.menderharness.checks.gateway.UpstreamResilienceCheck;
+import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.junit.MenderClusterTest;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every DNS/gateway check fails on a deliberately broken variant of the manifests
+ * (fixtures/broken/NAME/variant.yaml). One apply per variant; the reference is restored after each.
+ */
+@MenderClusterTest
+class BrokenVariantsNetIT {
+
+    @Test
+    @Tag("gateway")
+    void redirectCheckFailsWhenTheGatewayRedirectsToAFixedPort(RunningStack stack) throws Exception {
+        VariantRun.with(stack, "gateway-redirect-fixed-port", v ->
+                assertThatThrownBy(() -> new GatewayRedirectCheck().run(stack))
+                        .isInstanceOf(AssertionError.class)
+                        .hasMessageContaining("wrong port (443)"));
+    }
+
+    @Test
+    @Tag("gateway")
+    void resilienceCheckFailsWhenTheGatewayResolvesUpstreamsOnlyAtStartup(RunningStack stack) throws Exception {
+        VariantRun.with(stack, "gateway-upstreams-resolved-at-startup", v -> {
+            AtomicReference<UpstreamResilienceCheck.Measurements> measured = new AtomicReference<>();
+            Throwable thrown = catchThrowable(() -> measured.set(
+                    new UpstreamResilienceCheck().withGatewayStartLimit(Duration.ofSeconds(30)).run(stack)));
+            if (thrown == null && measured.get().nameResolvedWhileRemoved()) {
+                Assumptions.abort("on this cluster a backend scaled to zero keeps its DNS name (Swarm VIP / Kubernetes "
+                        + "ClusterIP), so even a gateway resolving names at startup restarts fine: the variant cannot "
+                        + "break the check here (it does on dnsrr Swarm, where the name disappears)");
+            }
+            assertThat(thrown).isInstanceOf(AssertionError.class).hasMessageContaining("cannot start with a backend missing");
+        });
+    }
+
+    @Test
+    @Tag("dns")
+    void dnsCheckFailsWhenAnAliasTheEnvReliesOnIsRemoved(RunningStack stack) throws Exception {
+        VariantRun.with(stack, "swarm-s3-alias-removed", v ->
+                assertThatThrownBy(() -> new DnsResolutionCheck().run(stack))
+                        .isInstanceOf(AssertionError.class)
+                        .hasMessageContaining("s3.docker.mender.io")
+                        .hasMessageContaining("DEPLOYMENTS_AWS_EXTERNAL_URI"));
+    }
+}

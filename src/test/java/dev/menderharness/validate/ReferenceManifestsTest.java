@@ -1,0 +1,17 @@
+package dev.menderharness.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@code mvn verify} validates the reference manifests (${manifests.dir}, default ./manifests): they must be clean. */
+class ReferenceManifestsTest {
+    @Test
+    void referenceManifestsValidateClean() {
+        Path dir = Path.of(System.getProperty("manifests.dir", "manifests"));
+        ValidationResult r = Validator.standard().validate(dir);
+        assertThat(r.findings()).as("findings in %s:%n%s", dir, Formats.text(r)).isEmpty();
+        assertThat(r.examinedByRule().values()).as("every rule looked at something").allSatisfy(s -> assertThat(s).isNotEmpty());
+    }
+}

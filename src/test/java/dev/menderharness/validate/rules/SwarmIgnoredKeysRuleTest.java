@@ -1,0 +1,48 @@
+package dev.menderharness.validate.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.menderharness.validate.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SwarmIgnoredKeysRuleTest {
+    private final SwarmIgnoredKeysRule rule = new SwarmIgnoredKeysRule();
+
+    @Test
+    void violationsAreReportedWithObjectAndLine() {
+        List<Finding> f = RuleTesting.findings(rule, "bad");
+        assertThat(f).anySatisfy(x -> {
+            assertThat(x.resource()).isEqualTo("mender-useradm");
+            assertThat(x.message()).contains("'build' is ignored");
+            assertThat(x.line()).isPositive();
+        });
+        assertThat(f).anySatisfy(x -> {
+            assertThat(x.resource()).isEqualTo("mender-useradm");
+            assertThat(x.message()).contains("'restart' is ignored by docker stack deploy; use deploy.restart_policy");
+            assertThat(x.line()).isPositive();
+        });
+        assertThat(f).anySatisfy(x -> {
+            assertThat(x.resource()).isEqualTo("mender-useradm");
+            assertThat(x.message()).contains("'container_name'");
+            assertThat(x.line()).isPositive();
+        });
+        assertThat(f).anySatisfy(x -> {
+            assertThat(x.resource()).isEqualTo("mender-useradm");
+            assertThat(x.message()).contains("'depends_on'");
+            assertThat(x.line()).isPositive();
+        });
+        assertThat(f).anySatisfy(x -> {
+            assertThat(x.resource()).isEqualTo("mender-mongo");
+            assertThat(x.message()).contains("'privileged'");
+            assertThat(x.line()).isPositive();
+        });
+        assertThat(f).allSatisfy(x -> assertThat(x.rule()).isEqualTo("swarm-ignored-keys"));
+    }
+
+    @Test
+    void cleanManifestHasNoFinding() {
+        assertThat(RuleTesting.findings(rule, "good")).isEmpty();
+    }
+
+}
