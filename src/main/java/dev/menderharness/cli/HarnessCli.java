@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code java -jar target/mender-cluster-harness.jar}. Subcommands register here. */
 @Command(name = "mender-cluster-harness", mixinStandardHelpOptions = true,
         description = "Validates Mender manifests and runs them on throwaway clusters.",
-        subcommands = {ValidateCommand.class, ImagesCommand.class, UpCommand.class, DownCommand.class})
+        subcommands = {ImagesCommand.class, ValidateCommand.class, UpCommand.class, DownCommand.class})
 public final class HarnessCli {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("validate")) {

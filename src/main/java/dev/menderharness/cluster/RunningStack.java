@@ -40,6 +40,16 @@ public interface RunningStack extends AutoCloseable {
 
     int runningReplicas(String service);
 
+    /**
+     * Identities of the running replicas (Swarm task ids, pod uids): a replaced or restarted replica
+     * gets a new one, so checks can tell "recovered by itself" from "was restarted". Providers should
+     * override this; the default uses the replica addresses, which a replacement also changes on Swarm
+     * overlays (serial address allocation) and on pod networks.
+     */
+    default List<String> replicaIds(String service) {
+        return replicaAddresses(service);
+    }
+
     /** Sets the desired replica count and returns once the orchestrator reports it converged. */
     void scale(String service, int replicas);
 

@@ -1,0 +1,86 @@
+package dev.menderharness.checks;
+
+import dev.menderharness.cluster.ExecResult;
+import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.contract.MenderComponent;
+import dev.menderharness.manifest.ServiceSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+/**
+ * Mender's own health endpoints ({@code /api/internal/v1/<svc>/health}, 204 healthy, 503 not),
+ * asked from a probe on the service's network: they are internal and never published.
+ */
+public final class ServiceHealth {
+
+    /** Status reported when nothing answered (connection refused, timeout, name not resolved). */
+    public static final int NO_ANSWER = 0;
+
+    private ServiceHealth() {
+    }
+
+    public static String healthUrl(ServiceSpec s, MenderComponent c, String host) {
+        if (c.internalApiPrefix() == null) {
+            throw new IllegalArgumentException(c + " has no Mender health endpoint");
+        }
+        return "http://" + host + ":" + Roles.port(s) + c.internalApiPrefix() + "/health";
+    }
+
+    /** One health request to the service name (any replica), from a probe on its network. */
+    public static int status(RunningStack stack, MenderComponent c) {
+        ServiceSpec s = Roles.service(stack, c);
+        return curlStatus(stack, s.name(), healthUrl(s, c, s.name()));
+    }
+
+    /** Health of every running replica, addressed directly (tasks.&lt;svc&gt; / Endpoints). */
+    public static List<Integer> perReplica(RunningStack stack, MenderComponent c) {
+        ServiceSpec s = Roles.service(stack, c);
+        List<Integer> out = new ArrayList<>();
+        for (String addr : stack.replicaAddresses(s.name())) {
+            out.add(curlStatus(stack, s.name(), healthUrl(s, c, addr.contains(":") ? "[" + addr + "]" : addr)));
+        }
+        return out;
+    }
+
+    /** {@code curl} from a probe attached to {@code service}'s network; 0 when nothing answered. */
+    public static int curlStatus(RunningStack stack, String service, String url) {
+        ExecResult r = stack.probe(service, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                "--connect-timeout", "2", "--max-time", "4", url);
+        String out = r.stdout() == null ? "" : r.stdout().trim();
+        try {
+            return Integer.parseInt(out.isEmpty() ? "0" : out);
+        } catch (NumberFormatException e) {
+            return NO_ANSWER;
+        }
+    }
+
+    /**
+     * Polls until {@code wanted} holds for the service's health status; returns seconds taken.
+     * Throws an AssertionError with {@code why} and the last status when it does not within {@code timeout}.
+     */
+    public static double await(RunningStack stack, MenderComponent c, IntPredicate wanted, Duration timeout, String why) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + timeout.toNanos();
+        int last;
+        do {
+            last = status(stack, c);
+            if (wanted.test(last)) {
+                return (System.nanoTime() - t0) / 1e9;
+            }
+            sleep(500);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(why + " (last health status of " + Roles.name(stack, c) + ": "
+                + (last == NO_ANSWER ? "no answer" : last) + ", waited " + timeout.toSeconds() + " s)");
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
