@@ -111,7 +111,10 @@ public final class DindNode implements AutoCloseable {
         hc.withNetworkMode(cmd.getHostConfig().getNetworkMode())
                 .withPortBindings(bindings)
                 .withBinds(binds);
-        // Drop Testcontainers' session label so a Ryuk (if any) never reaps a kept run; our labels rule.
+        // Note: removing Testcontainers' session label here has no effect: GenericContainer adds it
+        // again in ResourceReaper.register() after the modifiers ran (Testcontainers 2.0.5). So its
+        // JVM-exit reaper (Ryuk disabled) or Ryuk removes the nodes when this JVM ends, which is why
+        // `up` cannot keep a stack yet; a kept run needs nodes created without Testcontainers.
         Map<String, String> allLabels = new HashMap<>(cmd.getLabels() == null ? Map.of() : cmd.getLabels());
         allLabels.remove("org.testcontainers.sessionId");
         allLabels.putAll(labels);
