@@ -64,7 +64,17 @@ class SwarmApplyIT {
         String line = String.format("%s: apply %.1fs, spec changed %s%n", step, seconds, changed);
         Files.writeString(out.resolve("times.txt"), line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         System.out.print("[swarm-apply] " + line);
+        for (String svc : changed) Files.writeString(out.resolve(step + "-tasks-" + svc + ".txt"), taskTimeline(stack, svc));
         return changed;
+    }
+
+    /** Created/updated/state timestamps of a service's tasks: where a rollout spends its time. */
+    private static String taskTimeline(SwarmRunningStack stack, String svc) {
+        List<String> ids = stack.cli("docker", "service", "ps", "-q", "--no-trunc", stack.name() + "_" + svc).stdout().lines().toList();
+        List<String> cmd = new ArrayList<>(List.of("docker", "inspect", "--format",
+                "{{.ID}} created={{.CreatedAt}} updated={{.UpdatedAt}} desired={{.DesiredState}} state={{.Status.State}} at={{.Status.Timestamp}} {{.Status.Message}}"));
+        cmd.addAll(ids);
+        return stack.cli(cmd.toArray(String[]::new)).stdout();
     }
 
     private static Map<String, List<String>> runningTaskIds(SwarmRunningStack stack) {
