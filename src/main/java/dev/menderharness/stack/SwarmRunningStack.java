@@ -243,16 +243,39 @@ public final class SwarmRunningStack implements RunningStack {
 
     @Override
     public void apply(Path manifestsDir) {
-        Map<String, Long> before = serviceVersions();
+        Map<String, String> before = serviceSpecs();
         java.time.Instant since = java.time.Instant.now();
         deployer.redeploy(this, manifestsDir);
-        Map<String, Long> after = serviceVersions();
-        List<String> changed = new ArrayList<>();
-        after.forEach((svc, v) -> {
-            if (!v.equals(before.get(svc))) changed.add(svc);
-        });
-        Report.progress("applied " + manifestsDir + " to stack " + name + "; changed services: " + changed);
+        List<String> changed = changedSpecs(before, serviceSpecs());
+        Report.progress("applied " + manifestsDir + " to stack " + name + "; services whose spec changed: " + changed);
         awaitRollout(changed, since, CONVERGE_TIMEOUT);
+    }
+
+    /**
+     * Services whose spec differs (or that are new). Not the version index: {@code docker stack
+     * deploy} sends an update for every service, which bumps every version even when the spec is
+     * identical and swarm keeps the tasks.
+     */
+    static List<String> changedSpecs(Map<String, String> before, Map<String, String> after) {
+        List<String> changed = new ArrayList<>();
+        after.forEach((svc, spec) -> {
+            if (!spec.equals(before.get(svc))) changed.add(svc);
+        });
+        return changed;
+    }
+
+    /** Manifest service name to its full spec as JSON (the CLI's view: every field, not docker-java's model). */
+    Map<String, String> serviceSpecs() {
+        List<String> cmd = new ArrayList<>(List.of("docker", "service", "inspect", "--format", "{{.Spec.Name}} {{json .Spec}}"));
+        serviceVersions().keySet().forEach(s -> cmd.add(name + "_" + s));
+        Map<String, String> specs = new java.util.TreeMap<>();
+        if (cmd.size() == 5) return specs;
+        for (String line : cli(cmd.toArray(String[]::new)).stdout().split("\n")) {
+            int space = line.indexOf(' ');
+            if (space <= 0) continue;
+            specs.put(line.substring(0, space).substring(name.length() + 1), line.substring(space + 1));
+        }
+        return specs;
     }
 
     /** Manifest service name to the swarm's spec version index. */
