@@ -214,8 +214,10 @@ public final class SwarmRunningStack implements RunningStack {
 
     @Override
     public String logs(String service, int lines) {
-        ExecResult r = cluster.manager().exec("docker", "service", "logs", "--no-trunc", "--tail", Integer.toString(lines),
-                swarmName(service));
+        // `docker service logs` waits for every node that ever ran a task; after a node was stopped
+        // it can hang for minutes, so diagnostics bound it.
+        ExecResult r = cluster.manager().exec("timeout", "30", "docker", "service", "logs", "--no-trunc", "--tail",
+                Integer.toString(lines), swarmName(service));
         return SecretMasker.mask(r.stdout() + r.stderr());
     }
 
