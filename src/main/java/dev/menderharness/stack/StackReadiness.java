@@ -73,6 +73,7 @@ final class StackReadiness {
     String notReady() {
         for (String service : stack.topology().services().keySet()) {
             String why = notConverged(service);
+            if (why == null) why = notSettled(service);
             if (why != null) return "service " + service + " " + why + logTail(service);
         }
         String health = unhealthy();
@@ -91,6 +92,28 @@ final class StackReadiness {
         if (running == desired && extra == 0) return null;
         return running + "/" + desired + " replicas running" + (extra > 0 ? " (" + extra + " still stopping)" : "")
                 + taskError(tasks);
+    }
+
+    /**
+     * Mender services (and their stand-ins) give up on an unreachable MongoDB only after a 10 s ping
+     * timeout, so a task that has run for less than that may still exit; services without a health
+     * endpoint (the workflows worker) would otherwise count as ready in that window.
+     */
+    static final Duration SETTLE_TIME = Duration.ofSeconds(12);
+
+    /** Null when every running task of {@code service} has run for {@link #SETTLE_TIME}, else how long it has run. */
+    String notSettled(String service) {
+        java.time.Instant now = java.time.Instant.now();
+        List<Task> tasks = stack.managerClient().listTasksCmd().withServiceFilter(stack.swarmName(service)).exec();
+        return tasks.stream()
+                .filter(t -> t.getDesiredState() == TaskState.RUNNING && t.getStatus() != null
+                        && t.getStatus().getState() == TaskState.RUNNING && t.getStatus().getTimestamp() != null)
+                .map(t -> Duration.between(java.time.Instant.parse(t.getStatus().getTimestamp()), now))
+                .filter(age -> age.compareTo(SETTLE_TIME) < 0)
+                .findFirst()
+                .map(age -> "running for only " + age.toSeconds() + "s (a task may still exit within "
+                        + SETTLE_TIME.toSeconds() + "s if a dependency is unreachable)")
+                .orElse(null);
     }
 
     private static String taskError(List<Task> tasks) {
