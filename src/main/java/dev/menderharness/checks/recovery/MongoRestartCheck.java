@@ -49,6 +49,15 @@ public final class MongoRestartCheck {
         String mongo = StackRoles.serviceName(stack, MenderComponent.MONGO);
         MenderApiClient api = MenderApiClient.of(stack.gateway().https());
 
+        // --- precondition: the stack is healthy before anything is written (a MongoDB redeployed
+        // just before this check may still be reconnecting; that is not what this check measures)
+        Report.step("every Mender API healthy before the restart", () -> {
+            for (MenderComponent c : Roles.STATELESS_APIS) {
+                ServiceHealth.await(stack, c, code -> code == 204, HEALTHY_WITHIN,
+                        Roles.name(stack, c) + " was not healthy within " + HEALTHY_WITHIN.toSeconds() + " s before " + mongo + " restarted");
+            }
+        });
+
         // --- data written before
         MenderUsers.Credentials user = MenderUsers.createRandom(stack);
         String jwt = api.login(user.username(), user.password());
