@@ -1,5 +1,6 @@
 package dev.menderharness.checks;
 
+import dev.menderharness.cluster.InsecureTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.menderharness.checks;
 
+import dev.menderharness.cluster.InsecureTls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.menderharness.report.SecretMasker;

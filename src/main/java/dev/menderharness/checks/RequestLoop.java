@@ -1,5 +1,6 @@
 package dev.menderharness.checks;
 
+import dev.menderharness.cluster.InsecureTls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

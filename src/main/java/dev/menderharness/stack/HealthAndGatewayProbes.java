@@ -1,25 +1,17 @@
 package dev.menderharness.stack;
 
+import dev.menderharness.cluster.InsecureTls;
 import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
-import java.net.Socket;
 
 /**
  * The readiness probes every provider uses (mender-contract.md): from the probe container/pod,
@@ -62,7 +54,7 @@ public final class HealthAndGatewayProbes implements ReadinessCheck {
 
     private static void expect(URI base, String path, int code, List<String> problems) {
         try {
-            HttpResponse<Void> r = insecureClient().send(HttpRequest.newBuilder(base.resolve(path))
+            HttpResponse<Void> r = InsecureTls.httpClient(Duration.ofSeconds(5)).send(HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
             if (r.statusCode() != code) problems.add("gateway GET " + path + " -> " + r.statusCode() + " (want " + code + ")");
         } catch (java.io.IOException e) {
@@ -74,25 +66,4 @@ public final class HealthAndGatewayProbes implements ReadinessCheck {
     }
 
     /** Trusts any certificate: the gateway's is self-signed per run; no hostname check either. */
-    static HttpClient insecureClient() {
-        try {
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            // An X509ExtendedTrustManager that accepts everything also skips JSSE's hostname check.
-            ssl.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
-                public void checkClientTrusted(X509Certificate[] c, String a) { }
-                public void checkServerTrusted(X509Certificate[] c, String a) { }
-                public void checkClientTrusted(X509Certificate[] c, String a, Socket s) { }
-                public void checkServerTrusted(X509Certificate[] c, String a, Socket s) { }
-                public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-                public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-                public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-            }}, new SecureRandom());
-            SSLParameters params = new SSLParameters();
-            params.setEndpointIdentificationAlgorithm(null);
-            return HttpClient.newBuilder().sslContext(ssl).sslParameters(params)
-                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.menderharness.stack;
 
+import dev.menderharness.cluster.InsecureTls;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
 import dev.menderharness.cluster.ExecResult;
@@ -10,17 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -36,7 +32,7 @@ final class StackReadiness {
     static final String AUTH_REQUESTS_PATH = "/api/devices/v1/authentication/auth_requests";
 
     private final SwarmRunningStack stack;
-    private final HttpClient http = insecureClient();
+    private final HttpClient http = InsecureTls.httpClient(Duration.ofSeconds(3));
 
     StackReadiness(SwarmRunningStack stack) {
         this.stack = stack;
@@ -199,25 +195,4 @@ final class StackReadiness {
     }
 
     /** The gateway's certificate is the run's throwaway self-signed one: trust it, for loopback only. */
-    static HttpClient insecureClient() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            // X509ExtendedTrustManager: a plain X509TrustManager would get JSSE's hostname check wrapped around it
-            ctx.init(null, new TrustManager[] {new javax.net.ssl.X509ExtendedTrustManager() {
-                @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
-                @Override public void checkServerTrusted(X509Certificate[] c, String a) { }
-                @Override public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
-                @Override public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
-                @Override public void checkClientTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) { }
-                @Override public void checkServerTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) { }
-                @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-            }}, new SecureRandom());
-            SSLParameters params = new SSLParameters();
-            params.setEndpointIdentificationAlgorithm(null);
-            return HttpClient.newBuilder().sslContext(ctx).sslParameters(params)
-                    .connectTimeout(Duration.ofSeconds(3)).followRedirects(HttpClient.Redirect.NEVER).build();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

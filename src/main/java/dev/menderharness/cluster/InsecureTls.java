@@ -1,11 +1,14 @@
-package dev.menderharness.checks;
+package dev.menderharness.cluster;
 
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -28,6 +31,17 @@ public final class InsecureTls {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a TLS context: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An HTTP client for the gateway of a stack the harness deployed: trusts its certificate, skips
+     * the host-name check, never follows redirects (the checks assert them).
+     */
+    public static HttpClient httpClient(Duration connectTimeout) {
+        SSLParameters params = new SSLParameters();
+        params.setEndpointIdentificationAlgorithm(null);
+        return HttpClient.newBuilder().sslContext(context()).sslParameters(params)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(connectTimeout).build();
     }
 
     private static final class AcceptAll extends X509ExtendedTrustManager {
