@@ -73,6 +73,48 @@ public final class ImageDistributor {
         return java.util.Optional.empty();
     }
 
+    /** Loads of presaved tars started as soon as a node's daemon answered, by that node's client (identity). */
+    private static final Map<DockerClient, CompletableFuture<Void>> PRELOADS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Starts loading every presaved tar into a node whose daemon just answered, in the background,
+     * so loading overlaps with the other nodes' start and with swarm init/join. Images the node
+     * already has (same ID) are not sent. A later {@link #distribute} to this client waits for it
+     * and loads only what is still missing; a failed preload is left to it to redo and report.
+     */
+    public static void preload(String nodeName, DockerClient node) {
+        if (PRESAVED.isEmpty()) return;
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        PRELOADS.put(node, f);
+        Thread t = new Thread(() -> {
+            try {
+                for (CompletableFuture<SavedTar> saving : List.copyOf(PRESAVED.values())) {
+                    SavedTar saved = saving.join();
+                    boolean missing = saved.ids().entrySet().stream().anyMatch(e -> !sameId(node, e.getKey(), e.getValue()));
+                    if (missing && Files.exists(saved.tar())) load(node, nodeName, saved.tar());
+                }
+                f.complete(null);
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        }, "mh-preload-" + nodeName);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Waits for the preloads of {@code nodes} (failures are ignored: distribute loads what is missing). */
+    private static void awaitPreloads(Map<String, DockerClient> nodes) {
+        for (DockerClient node : nodes.values()) {
+            CompletableFuture<Void> f = PRELOADS.remove(node);
+            if (f == null) continue;
+            try {
+                f.join();
+            } catch (RuntimeException e) {
+                Report.progress("early image load failed (" + e.getMessage() + "); loading again");
+            }
+        }
+    }
+
     public ImageDistributor(DockerClient host) {
         this.host = host;
     }
@@ -99,6 +141,8 @@ public final class ImageDistributor {
 
     private Result distributeOnce(Set<String> images, Map<String, DockerClient> nodes) {
         long t0 = System.nanoTime();
+        awaitPreloads(nodes);
+        double preloadWait = (System.nanoTime() - t0) / 1e9;
         Map<String, String> hostIds = new LinkedHashMap<>();
         for (String image : new TreeSet<>(images)) {
             try {
@@ -159,8 +203,10 @@ public final class ImageDistributor {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Report.progress(String.format("images: %d needed, loaded into %d node(s) (%.0f MB tar, save %.1fs) in %.1fs%s", hostIds.size(),
-                loaded.size(), bytes / 1e6, saveSeconds, seconds, loaded.isEmpty() ? ", every node already had them" : ""));
+        Report.progress(String.format("images: %d needed, loaded into %d node(s) (%.0f MB tar, save %.1fs) in %.1fs"
+                        + " after %.1fs waiting for loads started at node start%s", hostIds.size(),
+                loaded.size(), bytes / 1e6, saveSeconds, seconds - preloadWait, preloadWait,
+                loaded.isEmpty() ? ", every node already had them" : ""));
         return new Result(loaded, bytes, seconds);
     }
 

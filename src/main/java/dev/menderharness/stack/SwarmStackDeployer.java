@@ -99,6 +99,7 @@ public final class SwarmStackDeployer {
         if (!Files.isRegularFile(userFile)) {
             throw new IllegalArgumentException(manifestsDir + ": no " + STACK_FILE + " (set -Dmanifests.dir to a directory holding swarm/stack.yml)");
         }
+        long t0 = System.nanoTime();
         StackFile original = StackFile.read(userFile);
         Path staging = copyToStaging(manifestsDir, stackName);
         Path stagedFile = staging.resolve(STACK_FILE);
@@ -108,13 +109,20 @@ public final class SwarmStackDeployer {
                 new StackAdaptations.Settings(cluster.imagePolicy()::resolve, ipvs(), url, stackName, stagedFile.getParent()));
         adaptations.forEach(a -> Report.progress("deploy-time setting: " + a));
         adapted.write(stagedFile);
+        long t1 = System.nanoTime();
         createSecrets(adapted);
+        long t2 = System.nanoTime();
         Set<String> images = new LinkedHashSet<>();
         adapted.services().keySet().forEach(s -> images.add(adapted.image(s)));
         images.add(probeImage);
         new ImageDistributor(host).distribute(images, nodeClients());
+        long t3 = System.nanoTime();
         String remote = "/stacks/" + stackName + "/" + (++revision);
         copyIntoManager(staging, remote);
+        // The "images" bring-up phase is all of this, not only the loading: say where its time went.
+        Report.progress(String.format("staged %s in %.1fs: adaptations %.1fs, secrets %.1fs, images %.1fs, copy to manager %.1fs",
+                stackName, (System.nanoTime() - t0) / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
+                (System.nanoTime() - t3) / 1e9));
         return new SwarmRunningStack.DeployedStack(StackTopology.of(original, manifestsDir), original, adapted.toYaml(),
                 adaptations, Path.of(remote, STACK_FILE));
     }

@@ -22,10 +22,20 @@ class FixtureImageSetTest {
 
     /** Local images by tag, instead of a Docker engine. */
     private final Map<String, String> images = new HashMap<>();
+    private final java.util.List<String> engineCalls = new java.util.ArrayList<>();
     private final DockerCli docker = new DockerCli("docker-not-used") {
         @Override
         public Optional<String> imageId(String ref) {
+            engineCalls.add("inspect " + ref);
             return Optional.ofNullable(images.get(ref));
+        }
+
+        @Override
+        public Map<String, ImageInfo> inspectAll(java.util.List<String> refs) {
+            engineCalls.add("inspect " + refs.size() + " images");
+            Map<String, ImageInfo> found = new HashMap<>();
+            for (String r : refs) if (images.containsKey(r)) found.put(r, new ImageInfo(images.get(r), 1));
+            return found;
         }
     };
 
@@ -129,5 +139,17 @@ class FixtureImageSetTest {
                 .hasMessageContaining(FixtureImageSet.BUILD_COMMAND);
         images.put(s.tag(FixtureImage.GATEWAY), "sha256:gw");
         assertThat(FixturePolicy.local(s).resolve("nginx:1.28.0")).isEqualTo(s.tag(FixtureImage.GATEWAY));
+    }
+
+    @Test
+    void localFixturePolicyChecksEveryFixtureInOneEngineCall() {
+        FixtureImageSet s = set();
+        for (FixtureImage f : FixtureImage.values()) images.put(s.tag(f), "sha256:" + f.fixtureName());
+        FixturePolicy policy = FixturePolicy.local(s);
+        engineCalls.clear();
+        assertThat(policy.resolve("nginx:1.28.0")).isEqualTo(s.tag(FixtureImage.GATEWAY));
+        assertThat(policy.resolve("mongo:8.0.28")).isEqualTo(s.tag(FixtureImage.MONGO));
+        assertThat(policy.resolve("mendersoftware/deployments:v4.1.3")).isEqualTo(s.tag(FixtureImage.DEPLOYMENTS));
+        assertThat(engineCalls).containsExactly("inspect " + FixtureImage.values().length + " images");
     }
 }

@@ -9,6 +9,7 @@ import dev.menderharness.cluster.Reaper;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.images.HarnessImages;
+import dev.menderharness.images.ImageDistributor;
 import dev.menderharness.images.ImagePolicy;
 import dev.menderharness.report.Report;
 import dev.menderharness.stack.SwarmStackDeployer;
@@ -106,7 +107,9 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
             List<Integer> published = name.equals("manager") ? GATEWAY_NODE_PORTS : List.of();
             starts.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return DindNode.start(host, image, options.runId(), name, network, labels.asMap(), security, published);
+                    DindNode node = DindNode.start(host, image, options.runId(), name, network, labels.asMap(), security, published);
+                    ImageDistributor.preload(name, node.client()); // loading overlaps the other nodes' start and swarm init/join
+                    return node;
                 } catch (RuntimeException e) {
                     throw new NodeStartException(name, e);
                 }
