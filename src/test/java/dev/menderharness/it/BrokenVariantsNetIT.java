@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.menderharness.checks.Roles;
 import dev.menderharness.checks.dns.DnsResolutionCheck;
+import dev.menderharness.checks.dns.ReplicaDnsCheck;
 import dev.menderharness.checks.gateway.GatewayRedirectCheck;
+import dev.menderharness.checks.gateway.GatewayRoutingCheck;
 import dev.menderharness.checks.gateway.UpstreamResilienceCheck;
+import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.junit.MenderClusterTest;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,5 +60,33 @@ class BrokenVariantsNetIT {
                         .isInstanceOf(AssertionError.class)
                         .hasMessageContaining("s3.docker.mender.io")
                         .hasMessageContaining("DEPLOYMENTS_AWS_EXTERNAL_URI"));
+    }
+
+    @Test
+    @Tag("dns")
+    void replicaDnsCheckFailsWhenAServiceIsPinnedToANodeNoneIs(RunningStack stack) throws Exception {
+        String minio = Roles.name(stack, MenderComponent.MINIO);
+        VariantRun.with(stack, "minio-pinned-to-unlabelled-node", v -> {
+            Throwable thrown = catchThrowable(() -> new ReplicaDnsCheck().run(stack));
+            assertThat(thrown).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining(minio + " declares 1 replica(s)")
+                    .hasMessageContaining("but the cluster runs 0");
+            if (stack.cluster().kind() == ClusterKind.SWARM) {
+                // the scheduler's reason is the fault itself
+                assertThat(thrown).hasMessageContaining("no suitable node");
+            }
+        });
+    }
+
+    @Test
+    @Tag("gateway")
+    void routingCheckFailsWhenAPrefixIsProxiedToTheWrongService(RunningStack stack) throws Exception {
+        VariantRun.with(stack, "gateway-deployments-routed-to-inventory", v ->
+                assertThatThrownBy(() -> new GatewayRoutingCheck().run(stack))
+                        .isInstanceOf(AssertionError.class)
+                        .hasMessageContaining("management route of deployments with a user token")
+                        // only the misrouted prefix is reported
+                        .message().doesNotContain("management route of inventory with a user token",
+                                "management route of useradm with a user token", "management route of deviceauth with a user token"));
     }
 }

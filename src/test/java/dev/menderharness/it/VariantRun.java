@@ -9,11 +9,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Applies one broken variant (fixtures/broken/NAME) to the running stack, runs the body, and always
- * restores the reference manifests and waits until the stack is ready again.
+ * Applies one broken variant (fixtures/broken/NAME/variant.yaml) to the shared stack for the length
+ * of one test body, and always restores the reference manifests and waits until the stack is ready
+ * again, so the next test finds the stack as deployed.
  */
 final class VariantRun {
 
@@ -32,22 +36,22 @@ final class VariantRun {
     }
 
     static Path variantDir(String name) {
-        return Path.of(System.getProperty("project.basedir", ".")).resolve("fixtures/broken").resolve(name);
+        String base = System.getProperty("project.basedir", System.getProperty("user.dir"));
+        return Path.of(base, "fixtures", "broken", name);
     }
 
     static void with(RunningStack stack, String name, Body body) throws Exception {
+        with(stack, name, Map.of(), body);
+    }
+
+    /**
+     * As {@link #with(RunningStack, String, Body)}; {@code ${KEY}} placeholders in the materialized
+     * files are replaced first (values only known at run time, e.g. a node name).
+     */
+    static void with(RunningStack stack, String name, Map<String, String> placeholders, Body body) throws Exception {
         ManifestVariant variant = ManifestVariant.load(variantDir(name));
         assumeItsFormIsDeployed(stack, variant);
-        Path target = Path.of(System.getProperty("project.basedir", "."), "target", "variants");
-        Files.createDirectories(target);
-        Path dir;
-        try {
-            dir = variant.materialize(reference(), Files.createTempDirectory(target, name + "-"));
-        } catch (IllegalStateException e) {
-            // Variants are text edits of the reference manifests; a user's own manifests (-Dmanifests.dir) differ.
-            Assumptions.abort("variant " + name + " does not apply to the manifests in " + reference() + ": " + e.getMessage());
-            return;
-        }
+        Path dir = materialize(variant, placeholders);
         Report.attach("variant " + name, variant.description() + "\nbreaks: " + variant.breaks() + "\nedits: " + variant.edits());
         try {
             Report.step("apply broken variant " + name, () -> stack.apply(dir));
@@ -59,6 +63,34 @@ final class VariantRun {
             });
             deleteQuietly(dir);
         }
+    }
+
+    private static Path materialize(ManifestVariant variant, Map<String, String> placeholders) throws IOException {
+        Path target = Path.of(System.getProperty("project.basedir", "."), "target", "variants");
+        Files.createDirectories(target);
+        Path dir;
+        try {
+            dir = variant.materialize(reference(), Files.createTempDirectory(target, variant.name() + "-").resolve("manifests"));
+        } catch (IllegalStateException e) {
+            // Variants are text edits of the reference manifests; a user's own manifests (-Dmanifests.dir) differ.
+            Assumptions.abort("variant " + variant.name() + " does not apply to the manifests in " + reference() + ": " + e.getMessage());
+            throw e;
+        }
+        if (!placeholders.isEmpty()) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    String text = Files.readString(f);
+                    String out = text;
+                    for (Map.Entry<String, String> e : placeholders.entrySet()) {
+                        out = out.replace("${" + e.getKey() + "}", e.getValue());
+                    }
+                    if (!out.equals(text)) {
+                        Files.writeString(f, out);
+                    }
+                }
+            }
+        }
+        return dir;
     }
 
     /** A variant that edits only one form's files cannot break the other form: skipped with the reason. */
@@ -73,8 +105,8 @@ final class VariantRun {
     }
 
     private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try (Stream<Path> paths = Files.walk(dir.getParent())) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
             // target/ is cleaned by the build anyway
         }
