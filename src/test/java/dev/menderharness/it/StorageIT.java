@@ -65,7 +65,7 @@ class StorageIT {
                     .hasMessageContaining("minio-does-not-exist");
             // Same application, second check: deployments is not healthy although MinIO runs. The storage
             // check above already waited for its health, so 10 s more is plenty.
-            assertThatThrownBy(() -> new S3OutageHealthCheck(stack).withHealthyWithin(Duration.ofSeconds(10)).run())
+            assertThat(VariantRun.failureOf(() -> new S3OutageHealthCheck(stack).withHealthyWithin(Duration.ofSeconds(10)).run()))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("is not healthy even with")
                     .hasMessageContaining("http://minio-does-not-exist:9000");
@@ -80,7 +80,7 @@ class StorageIT {
             // create it again as that start would have, then store an artifact on this MinIO.
             assertThat(DirectS3.createBucket(stack, S3Settings.from(stack.topology()))).isIn(200, 409);
             StoredArtifact fresh = new ArtifactStorageCheck(stack, jwt).run();
-            assertThatThrownBy(() -> new ArtifactPersistenceCheck(stack, jwt, fresh).run())
+            assertThat(VariantRun.failureOf(() -> new ArtifactPersistenceCheck(stack, jwt, fresh).run()))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("artifact " + fresh.id() + " is gone from bucket")
                     .hasMessageContaining("after minio restarted");

@@ -10,8 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -50,12 +54,34 @@ final class VariantRun {
      */
     static void with(RunningStack stack, String name, Map<String, String> placeholders, Body body) throws Exception {
         ManifestVariant variant = ManifestVariant.load(variantDir(name));
-        assumeItsFormIsDeployed(stack, variant);
-        Path dir = materialize(variant, placeholders);
-        Report.attach("variant " + name, variant.description() + "\nbreaks: " + variant.breaks() + "\nedits: " + variant.edits());
+        together(stack, List.of(variant), placeholders, () -> body.run(variant));
+    }
+
+    @FunctionalInterface
+    interface Checks {
+        void run() throws Exception;
+    }
+
+    /**
+     * Applies several single-fault variants in ONE application (each edits other lines), to save the
+     * rollouts of separate applications. Only honest when every check run in {@code checks} is
+     * asserted to name its own variant's fault and not another's.
+     */
+    static void together(RunningStack stack, List<String> names, Checks checks) throws Exception {
+        together(stack, names.stream().map(n -> ManifestVariant.load(variantDir(n))).toList(), Map.of(), checks);
+    }
+
+    private static void together(RunningStack stack, List<ManifestVariant> variants, Map<String, String> placeholders,
+                                 Checks checks) throws Exception {
+        variants.forEach(v -> assumeItsFormIsDeployed(stack, v));
+        String label = variants.stream().map(ManifestVariant::name).collect(Collectors.joining(" + "));
+        Path dir = materialize(variants, placeholders);
+        for (ManifestVariant v : variants) {
+            Report.attach("variant " + v.name(), v.description() + "\nbreaks: " + v.breaks() + "\nedits: " + v.edits());
+        }
         try {
-            Report.step("apply broken variant " + name, () -> stack.apply(dir));
-            body.run(variant);
+            Report.step("apply broken variant " + label, () -> stack.apply(dir));
+            checks.run();
         } finally {
             Report.step("restore the reference manifests and wait until ready", () -> {
                 stack.apply(reference());
@@ -65,16 +91,37 @@ final class VariantRun {
         }
     }
 
-    private static Path materialize(ManifestVariant variant, Map<String, String> placeholders) throws IOException {
+    /**
+     * Runs a check that must fail on the applied variant and returns what it threw (null if nothing),
+     * for the test's assertions; the failure is reported (first line as progress, whole text
+     * attached), so the report shows what the check said about the fault.
+     */
+    static Throwable failureOf(ThrowableAssert.ThrowingCallable check) {
+        Throwable thrown = Assertions.catchThrowable(check);
+        if (thrown != null) {
+            String message = String.valueOf(thrown.getMessage());
+            Report.progress("check failed on the variant: " + thrown.getClass().getSimpleName() + ": "
+                    + message.lines().limit(2).reduce((a, b) -> a + " / " + b.strip()).orElse(""));
+            Report.attach("check failure on the variant", message);
+        }
+        return thrown;
+    }
+
+    /** The reference with each variant's edits applied in turn, in target/variants/. */
+    private static Path materialize(List<ManifestVariant> variants, Map<String, String> placeholders) throws IOException {
         Path target = Path.of(System.getProperty("project.basedir", "."), "target", "variants");
         Files.createDirectories(target);
-        Path dir;
-        try {
-            dir = variant.materialize(reference(), Files.createTempDirectory(target, variant.name() + "-").resolve("manifests"));
-        } catch (IllegalStateException e) {
-            // Variants are text edits of the reference manifests; a user's own manifests (-Dmanifests.dir) differ.
-            Assumptions.abort("variant " + variant.name() + " does not apply to the manifests in " + reference() + ": " + e.getMessage());
-            throw e;
+        Path work = Files.createTempDirectory(target, variants.get(0).name() + "-");
+        Path dir = reference();
+        for (int i = 0; i < variants.size(); i++) {
+            ManifestVariant variant = variants.get(i);
+            try {
+                dir = variant.materialize(dir, work.resolve(i == variants.size() - 1 ? "manifests" : "step-" + i));
+            } catch (IllegalStateException e) {
+                // Variants are text edits of the reference manifests; a user's own manifests (-Dmanifests.dir) differ.
+                Assumptions.abort("variant " + variant.name() + " does not apply to the manifests in " + reference() + ": " + e.getMessage());
+                throw e;
+            }
         }
         if (!placeholders.isEmpty()) {
             try (Stream<Path> files = Files.walk(dir)) {
