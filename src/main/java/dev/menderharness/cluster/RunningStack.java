@@ -50,6 +50,16 @@ public interface RunningStack extends AutoCloseable {
         return replicaAddresses(service);
     }
 
+    /**
+     * Why replicas of {@code service} the orchestrator wants are not running, as the orchestrator
+     * says it (Swarm: the newest such task's state and error, e.g. "pending: no suitable node
+     * (scheduling constraints not satisfied on 3 nodes)"; Kubernetes: the pod's condition). Empty
+     * when every wanted replica runs or the provider cannot tell. For failure messages only.
+     */
+    default Optional<String> replicaProblem(String service) {
+        return Optional.empty();
+    }
+
     /** Sets the desired replica count and returns once the orchestrator reports it converged. */
     void scale(String service, int replicas);
 

@@ -183,6 +183,35 @@ public final class SwarmRunningStack implements RunningStack {
         return runningTasks(service).size();
     }
 
+    /** Task ids: a restarted or replaced replica is a new task, even when it gets the old address. */
+    @Override
+    public List<String> replicaIds(String service) {
+        return runningTasks(service).stream().map(Task::getId).sorted().toList();
+    }
+
+    @Override
+    public Optional<String> replicaProblem(String service) {
+        return managerClient().listTasksCmd().withServiceFilter(swarmName(service)).exec().stream()
+                .filter(t -> t.getDesiredState() == TaskState.RUNNING && t.getStatus() != null
+                        && t.getStatus().getState() != TaskState.RUNNING)
+                .sorted(newestFirst())
+                .findFirst()
+                .map(t -> "task " + t.getStatus().getState().name().toLowerCase()
+                        + (t.getStatus().getErr() == null ? "" : ": " + t.getStatus().getErr()));
+    }
+
+    /**
+     * A task the scheduler cannot place ("no suitable node": constraints nobody satisfies, resources,
+     * host-mode ports in use) never starts by itself. Seen for a few seconds in a row, so a task that
+     * waits only for its predecessor to release a port or memory is not mistaken for one.
+     */
+    private boolean unschedulable(List<Task> wanted) {
+        return wanted.stream().anyMatch(t -> t.getStatus() != null && t.getStatus().getState() == TaskState.PENDING
+                && t.getStatus().getErr() != null && t.getStatus().getErr().contains("no suitable node"));
+    }
+
+    static final Duration UNSCHEDULABLE_FOR = Duration.ofSeconds(3);
+
     /** Desired replicas of a replicated service (0 for global services). */
     int desiredReplicas(String service) {
         Service s = managerClient().inspectServiceCmd(swarmName(service)).exec();
@@ -297,6 +326,7 @@ public final class SwarmRunningStack implements RunningStack {
     void awaitRollout(List<String> services, java.time.Instant since, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String service : services) {
+            long unschedulableSince = -1;
             while (true) {
                 Service s = managerClient().inspectServiceCmd(swarmName(service)).exec();
                 boolean updating = s.getUpdateStatus() != null && s.getUpdateStatus().getState() != null
@@ -312,6 +342,17 @@ public final class SwarmRunningStack implements RunningStack {
                                 && t.getCreatedAt() != null && java.time.Instant.parse(t.getCreatedAt()).isAfter(since));
                 boolean scaledToZero = wanted.isEmpty() && desiredReplicas(service) == 0;
                 if (!updating && (settled || anyFailed || scaledToZero)) break;
+                // the update stays "updating" while its new task waits for a node that will never come:
+                // the rollout is over (it failed), as for a failed task
+                if (unschedulable(wanted)) {
+                    if (unschedulableSince < 0) unschedulableSince = System.nanoTime();
+                    if (System.nanoTime() - unschedulableSince >= UNSCHEDULABLE_FOR.toNanos()) {
+                        Report.progress("rollout of " + service + " cannot finish: " + replicaProblem(service).orElse("task pending"));
+                        break;
+                    }
+                } else {
+                    unschedulableSince = -1;
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("rollout of " + service + " did not finish within " + timeout + ": "
                             + readiness.describeService(service));

@@ -60,4 +60,23 @@ class DataVariantsTest {
         assertThat(stack.substring(deployments, next)).contains("condition: none");
         assertThat(stack.substring(next)).doesNotContain("condition: none");
     }
+
+    @Test
+    void minioWithoutVolume() throws Exception {
+        Path d = materialize("minio-without-volume");
+        assertThat(Files.readString(d.resolve("swarm/stack.yml"))).doesNotContain("- mender-minio-data:/data")
+                .contains("mender-mongo-data:/data/db");
+        assertThat(Files.readString(d.resolve("kubernetes/minio.yaml"))).doesNotContain("mountPath: /data");
+        assertThat(ManifestVariant.load(BROKEN.resolve("minio-without-volume")).breaks()).startsWith("storage-minio-restart");
+    }
+
+    @Test
+    void gatewayStartFirstOnHostPorts() throws Exception {
+        Path d = materialize("gateway-start-first-on-host-ports");
+        String stack = Files.readString(d.resolve("swarm/stack.yml"));
+        String gateway = stack.substring(stack.indexOf("  mender-api-gateway:"), stack.indexOf("  mender-deployments:"));
+        assertThat(gateway).contains("order: start-first", "- node.role == manager").doesNotContain("mode: ingress");
+        assertThat(gateway.split("mode: host", -1)).hasSize(3);
+        assertThat(stack.substring(stack.indexOf("  mender-deployments:"))).doesNotContain("start-first");
+    }
 }

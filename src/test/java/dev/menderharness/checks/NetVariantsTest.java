@@ -52,4 +52,26 @@ class NetVariantsTest {
         assertThat(new ManifestAddressSource().addresses(broken))
                 .anyMatch(a -> a.host().equals("s3.docker.mender.io") && a.origin().equals("env DEPLOYMENTS_AWS_EXTERNAL_URI"));
     }
+
+    @Test
+    void deploymentsManagementPrefixProxiedToInventory(@TempDir Path tmp) throws Exception {
+        Path dir = materialize("gateway-deployments-routed-to-inventory", tmp);
+        String conf = Files.readString(dir.resolve("gateway/default.conf.template"), StandardCharsets.UTF_8);
+        String block = conf.substring(conf.indexOf("location ~ ^/api/management/v[0-9a-z]+/deployments {"));
+        block = block.substring(0, block.indexOf('}'));
+        assertThat(block).contains("auth_request /_mender_auth_user;", "proxy_pass http://$inventory_upstream;");
+        // the device-side deployments routes still reach deployments
+        assertThat(conf).contains("proxy_pass http://$deployments_upstream;");
+    }
+
+    @Test
+    void minioPinnedToANodeLabelNoNodeHas(@TempDir Path tmp) throws Exception {
+        Path dir = materialize("minio-pinned-to-unlabelled-node", tmp);
+        String stack = Files.readString(dir.resolve("swarm/stack.yml"), StandardCharsets.UTF_8);
+        assertThat(stack.substring(stack.indexOf("  minio:"))).contains("- node.labels.mender.data == true")
+                .doesNotContain("node.role == manager");
+        assertThat(Files.readString(dir.resolve("kubernetes/minio.yaml"), StandardCharsets.UTF_8))
+                .contains("nodeSelector:\n        mender.data: \"true\"");
+        assertThat(Manifests.load(dir).swarmTopology().orElseThrow().service("minio")).isPresent();
+    }
 }

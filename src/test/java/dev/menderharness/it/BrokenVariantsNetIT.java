@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.menderharness.checks.Roles;
 import dev.menderharness.checks.dns.DnsResolutionCheck;
+import dev.menderharness.checks.dns.ReplicaDnsCheck;
 import dev.menderharness.checks.gateway.GatewayRedirectCheck;
+import dev.menderharness.checks.gateway.GatewayRoutingCheck;
 import dev.menderharness.checks.gateway.UpstreamResilienceCheck;
+import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.junit.MenderClusterTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -22,13 +28,27 @@ import org.junit.jupiter.api.Test;
 @MenderClusterTest
 class BrokenVariantsNetIT {
 
+    /**
+     * Two single-fault gateway variants in one application (one gateway roll instead of two): the
+     * redirect check must name the fixed port and nothing about routes, the routing check must name
+     * the misrouted deployments prefix and nothing about redirects.
+     */
     @Test
     @Tag("gateway")
-    void redirectCheckFailsWhenTheGatewayRedirectsToAFixedPort(RunningStack stack) throws Exception {
-        VariantRun.with(stack, "gateway-redirect-fixed-port", v ->
-                assertThatThrownBy(() -> new GatewayRedirectCheck().run(stack))
-                        .isInstanceOf(AssertionError.class)
-                        .hasMessageContaining("wrong port (443)"));
+    void redirectAndRoutingChecksEachNameTheirOwnGatewayFault(RunningStack stack) throws Exception {
+        VariantRun.together(stack, List.of("gateway-redirect-fixed-port", "gateway-deployments-routed-to-inventory"), () -> {
+            assertThat(VariantRun.failureOf(() -> new GatewayRedirectCheck().run(stack)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("wrong port (443)")
+                    .message().doesNotContain("deployments");
+            assertThat(VariantRun.failureOf(() -> new GatewayRoutingCheck().run(stack)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("management route of deployments with a user token")
+                    // only the misrouted prefix is reported
+                    .message().doesNotContain("management route of inventory with a user token",
+                            "management route of useradm with a user token", "management route of deviceauth with a user token",
+                            "redirect");
+        });
     }
 
     @Test
@@ -55,5 +75,21 @@ class BrokenVariantsNetIT {
                         .isInstanceOf(AssertionError.class)
                         .hasMessageContaining("s3.docker.mender.io")
                         .hasMessageContaining("DEPLOYMENTS_AWS_EXTERNAL_URI"));
+    }
+
+    @Test
+    @Tag("dns")
+    void replicaDnsCheckFailsWhenAServiceIsPinnedToANodeNoneIs(RunningStack stack) throws Exception {
+        String minio = Roles.name(stack, MenderComponent.MINIO);
+        VariantRun.with(stack, "minio-pinned-to-unlabelled-node", v -> {
+            Throwable thrown = VariantRun.failureOf(() -> new ReplicaDnsCheck().run(stack));
+            assertThat(thrown).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining(minio + " declares 1 replica(s)")
+                    .hasMessageContaining("but the cluster runs 0");
+            if (stack.cluster().kind() == ClusterKind.SWARM) {
+                // the scheduler's reason is the fault itself
+                assertThat(thrown).hasMessageContaining("no suitable node");
+            }
+        });
     }
 }

@@ -47,7 +47,7 @@ class RecoveryIT {
     void killCheckFailsWhenTheReplicaIsNotReplaced(RunningStack stack) throws Exception {
         // The variant sets a Swarm restart policy; Kubernetes Deployments always restart their pods.
         assumeTrue(stack.cluster().kind() == ClusterKind.SWARM, "restart_policy 'none' exists only in the Swarm form");
-        DataVariants.with(stack, "deployments-not-restarted", Map.of(), () ->
+        VariantRun.with(stack, "deployments-not-restarted", v ->
                 assertThatThrownBy(() -> new KillReplicaCheck(stack, jwt, MenderComponent.DEPLOYMENTS).run())
                         .isInstanceOf(AssertionError.class)
                         .hasMessageContaining("was not replaced and healthy"));
@@ -61,31 +61,41 @@ class RecoveryIT {
 
     @Test
     @Order(4)
+    void gatewayRestartCheckFailsWhenTheRestartCannotReplaceTheGateway(RunningStack stack) throws Exception {
+        VariantRun.with(stack, "gateway-start-first-on-host-ports", v ->
+                assertThat(VariantRun.failureOf(() -> new GatewayRestartCheck(stack, jwt).run()))
+                        .isInstanceOf(AssertionError.class)
+                        .hasMessageContaining("was not replaced within 15 s of its restart")
+                        .hasMessageContaining("no suitable node"));
+    }
+
+    @Test
+    @Order(5)
     void mongoRestartKeepsDataAndServicesReconnect(RunningStack stack) {
         assertThat(new MongoRestartCheck(stack).run().secondsToHealthy()).isLessThanOrEqualTo(60);
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void mongoRestartCheckFailsWithoutAVolume(RunningStack stack) throws Exception {
-        DataVariants.with(stack, "mongo-without-volume", Map.of(), () ->
+        VariantRun.with(stack, "mongo-without-volume", v ->
                 assertThatThrownBy(() -> new MongoRestartCheck(stack).run())
                         .isInstanceOf(AssertionError.class)
                         .hasMessageContaining("lost data"));
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void workerNodeLossIsRescheduledWithin90s(RunningStack stack) {
         assertThat(new NodeLossCheck(stack).run().secondsToReady()).isLessThanOrEqualTo(90);
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void nodeLossCheckFailsWhenAServiceIsPinnedToTheLostNode(RunningStack stack) throws Exception {
         String node = NodeLossCheck.targetNode(stack.cluster());
         String deployments = Roles.name(stack, MenderComponent.DEPLOYMENTS);
-        DataVariants.with(stack, "deployments-pinned-to-one-node", Map.of("HARNESS_TARGET_NODE", node), () ->
+        VariantRun.with(stack, "deployments-pinned-to-one-node", Map.of("HARNESS_TARGET_NODE", node), v ->
                 // A shorter window than the reference's 90 s: the pinned task can never come back, and
                 // the message must say that deployments was not rescheduled, not merely that time ran out.
                 assertThatThrownBy(() -> new NodeLossCheck(stack, Duration.ofSeconds(45)).run())

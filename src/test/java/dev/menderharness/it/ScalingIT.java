@@ -42,7 +42,7 @@ class ScalingIT {
      */
     @Test
     void scalingCheckFailsWhenTheGatewayResolvesUpstreamsOnlyAtStartup(RunningStack stack) throws Exception {
-        DataVariants.with(stack, "gateway-upstreams-resolved-at-startup", Map.of(), () ->
+        VariantRun.with(stack, "gateway-upstreams-resolved-at-startup", v ->
                 assertThatThrownBy(() -> new ScaleOutCheck(stack, jwt, MenderComponent.INVENTORY).run())
                         .isInstanceOf(AssertionError.class)
                         .hasMessageContaining(Roles.name(stack, MenderComponent.INVENTORY)));

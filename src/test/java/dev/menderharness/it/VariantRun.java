@@ -9,11 +9,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Applies one broken variant (fixtures/broken/NAME) to the running stack, runs the body, and always
- * restores the reference manifests and waits until the stack is ready again.
+ * Applies one broken variant (fixtures/broken/NAME/variant.yaml) to the shared stack for the length
+ * of one test body, and always restores the reference manifests and waits until the stack is ready
+ * again, so the next test finds the stack as deployed.
  */
 final class VariantRun {
 
@@ -32,26 +40,48 @@ final class VariantRun {
     }
 
     static Path variantDir(String name) {
-        return Path.of(System.getProperty("project.basedir", ".")).resolve("fixtures/broken").resolve(name);
+        String base = System.getProperty("project.basedir", System.getProperty("user.dir"));
+        return Path.of(base, "fixtures", "broken", name);
     }
 
     static void with(RunningStack stack, String name, Body body) throws Exception {
+        with(stack, name, Map.of(), body);
+    }
+
+    /**
+     * As {@link #with(RunningStack, String, Body)}; {@code ${KEY}} placeholders in the materialized
+     * files are replaced first (values only known at run time, e.g. a node name).
+     */
+    static void with(RunningStack stack, String name, Map<String, String> placeholders, Body body) throws Exception {
         ManifestVariant variant = ManifestVariant.load(variantDir(name));
-        assumeItsFormIsDeployed(stack, variant);
-        Path target = Path.of(System.getProperty("project.basedir", "."), "target", "variants");
-        Files.createDirectories(target);
-        Path dir;
-        try {
-            dir = variant.materialize(reference(), Files.createTempDirectory(target, name + "-"));
-        } catch (IllegalStateException e) {
-            // Variants are text edits of the reference manifests; a user's own manifests (-Dmanifests.dir) differ.
-            Assumptions.abort("variant " + name + " does not apply to the manifests in " + reference() + ": " + e.getMessage());
-            return;
+        together(stack, List.of(variant), placeholders, () -> body.run(variant));
+    }
+
+    @FunctionalInterface
+    interface Checks {
+        void run() throws Exception;
+    }
+
+    /**
+     * Applies several single-fault variants in ONE application (each edits other lines), to save the
+     * rollouts of separate applications. Only honest when every check run in {@code checks} is
+     * asserted to name its own variant's fault and not another's.
+     */
+    static void together(RunningStack stack, List<String> names, Checks checks) throws Exception {
+        together(stack, names.stream().map(n -> ManifestVariant.load(variantDir(n))).toList(), Map.of(), checks);
+    }
+
+    private static void together(RunningStack stack, List<ManifestVariant> variants, Map<String, String> placeholders,
+                                 Checks checks) throws Exception {
+        variants.forEach(v -> assumeItsFormIsDeployed(stack, v));
+        String label = variants.stream().map(ManifestVariant::name).collect(Collectors.joining(" + "));
+        Path dir = materialize(variants, placeholders);
+        for (ManifestVariant v : variants) {
+            Report.attach("variant " + v.name(), v.description() + "\nbreaks: " + v.breaks() + "\nedits: " + v.edits());
         }
-        Report.attach("variant " + name, variant.description() + "\nbreaks: " + variant.breaks() + "\nedits: " + variant.edits());
         try {
-            Report.step("apply broken variant " + name, () -> stack.apply(dir));
-            body.run(variant);
+            Report.step("apply broken variant " + label, () -> stack.apply(dir));
+            checks.run();
         } finally {
             Report.step("restore the reference manifests and wait until ready", () -> {
                 stack.apply(reference());
@@ -59,6 +89,55 @@ final class VariantRun {
             });
             deleteQuietly(dir);
         }
+    }
+
+    /**
+     * Runs a check that must fail on the applied variant and returns what it threw (null if nothing),
+     * for the test's assertions; the failure is reported (first line as progress, whole text
+     * attached), so the report shows what the check said about the fault.
+     */
+    static Throwable failureOf(ThrowableAssert.ThrowingCallable check) {
+        Throwable thrown = Assertions.catchThrowable(check);
+        if (thrown != null) {
+            String message = String.valueOf(thrown.getMessage());
+            Report.progress("check failed on the variant: " + thrown.getClass().getSimpleName() + ": "
+                    + message.lines().limit(2).reduce((a, b) -> a + " / " + b.strip()).orElse(""));
+            Report.attach("check failure on the variant", message);
+        }
+        return thrown;
+    }
+
+    /** The reference with each variant's edits applied in turn, in target/variants/. */
+    private static Path materialize(List<ManifestVariant> variants, Map<String, String> placeholders) throws IOException {
+        Path target = Path.of(System.getProperty("project.basedir", "."), "target", "variants");
+        Files.createDirectories(target);
+        Path work = Files.createTempDirectory(target, variants.get(0).name() + "-");
+        Path dir = reference();
+        for (int i = 0; i < variants.size(); i++) {
+            ManifestVariant variant = variants.get(i);
+            try {
+                dir = variant.materialize(dir, work.resolve(i == variants.size() - 1 ? "manifests" : "step-" + i));
+            } catch (IllegalStateException e) {
+                // Variants are text edits of the reference manifests; a user's own manifests (-Dmanifests.dir) differ.
+                Assumptions.abort("variant " + variant.name() + " does not apply to the manifests in " + reference() + ": " + e.getMessage());
+                throw e;
+            }
+        }
+        if (!placeholders.isEmpty()) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    String text = Files.readString(f);
+                    String out = text;
+                    for (Map.Entry<String, String> e : placeholders.entrySet()) {
+                        out = out.replace("${" + e.getKey() + "}", e.getValue());
+                    }
+                    if (!out.equals(text)) {
+                        Files.writeString(f, out);
+                    }
+                }
+            }
+        }
+        return dir;
     }
 
     /** A variant that edits only one form's files cannot break the other form: skipped with the reason. */
@@ -73,8 +152,8 @@ final class VariantRun {
     }
 
     private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try (Stream<Path> paths = Files.walk(dir.getParent())) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
             // target/ is cleaned by the build anyway
         }

@@ -32,8 +32,12 @@ public final class ReplicaDnsCheck {
                 Set<String> distinct = new LinkedHashSet<>(addrs);
                 out.put(s.name(), new ServiceReplicas(s.replicas(), running, addrs));
                 table.append(String.format("%-28s declared %d, running %d, DNS %s%n", s.name(), s.replicas(), running, addrs));
-                failures.check(running == s.replicas(), s.name() + " declares " + s.replicas() + " replica(s) ("
-                        + s.source() + ") but the cluster runs " + running);
+                if (running != s.replicas()) {
+                    // the orchestrator's reason (a constraint no node meets, resources) is the actual fault
+                    failures.add(s.name() + " declares " + s.replicas() + " replica(s) (" + s.source()
+                            + ") but the cluster runs " + running
+                            + stack.replicaProblem(s.name()).map(p -> " (" + p + ")").orElse(""));
+                }
                 failures.check(distinct.size() == addrs.size(), "replica DNS of " + s.name()
                         + " lists an address twice: " + addrs);
                 failures.check(distinct.size() == running, "replica DNS of " + s.name() + " returns "

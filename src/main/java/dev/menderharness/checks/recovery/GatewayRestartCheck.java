@@ -13,12 +13,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Restarts the gateway: it must answer Mender's readiness probes again within 15 s (401 for a
- * management path without a token, 405 for GET on auth_requests) and every API route must work
- * again with a token, i.e. no configuration was lost with the container.
+ * Restarts the gateway: within 15 s a new replica must have replaced the old one and answer
+ * Mender's readiness probes (401 for a management path without a token, 405 for GET on
+ * auth_requests), and every API route must work again with a token, i.e. no configuration was lost
+ * with the container.
  */
 public final class GatewayRestartCheck {
 
@@ -36,6 +38,7 @@ public final class GatewayRestartCheck {
     public double run() {
         String gw = Roles.name(stack, MenderComponent.GATEWAY);
         HttpClient http = RequestLoop.gatewayClient();
+        List<String> before = stack.replicaIds(gw);
         // Watch from the host while the provider restarts it: restart() returns only after the
         // orchestrator's rollout bookkeeping (health-check intervals included), which is not downtime.
         long t0 = System.nanoTime();
@@ -78,6 +81,11 @@ public final class GatewayRestartCheck {
         } finally {
             stop.set(true);
         }
+        // A restart that never replaced the gateway would pass the probes vacuously: the old one answers.
+        if (!awaitReplaced(gw, before, Math.max(t0 + BACK_WITHIN.toNanos(), System.nanoTime()))) {
+            throw new AssertionError(gw + " was not replaced within " + BACK_WITHIN.toSeconds() + " s of its restart: replica "
+                    + before + " still serves" + stack.replicaProblem(gw).map(p -> ", its replacement is " + p).orElse(""));
+        }
         if (firstDown.get() < 0) {
             // never saw it down: the old container answered until the new one did (no outage)
             backAt.set(t0);
@@ -106,6 +114,19 @@ public final class GatewayRestartCheck {
         m.put("seconds_restart_call", KillReplicaCheck.round(restartCall));
         Report.attachJson("gateway restart", BenchmarkJson.named("recovery").put("recovery.gateway-restart", m));
         return back;
+    }
+
+    /** True once none of the {@code before} replicas runs any more (checked until {@code deadlineNanos}). */
+    private boolean awaitReplaced(String gw, List<String> before, long deadlineNanos) {
+        while (true) {
+            if (stack.replicaIds(gw).stream().noneMatch(before::contains)) {
+                return true;
+            }
+            if (System.nanoTime() >= deadlineNanos) {
+                return false;
+            }
+            KillReplicaCheck.sleep(Duration.ofMillis(500));
+        }
     }
 
     private int awaitStatus(HttpClient http, String path, int want, Duration within) {

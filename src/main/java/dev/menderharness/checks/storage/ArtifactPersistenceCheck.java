@@ -16,6 +16,8 @@ import java.util.Map;
 /** After MinIO restarts, an artifact stored before is still in the bucket and downloadable. */
 public final class ArtifactPersistenceCheck {
 
+    private static final Duration MINIO_ANSWERS_WITHIN = Duration.ofSeconds(60);
+
     private final RunningStack stack;
     private final String jwt;
     private final StoredArtifact artifact;
@@ -32,18 +34,20 @@ public final class ArtifactPersistenceCheck {
         String minio = s3.storage().name();
         long t0 = System.nanoTime();
         Report.step("restart " + minio, () -> stack.restart(minio));
-        double healthy = Report.step("deployments healthy again", () -> {
-            ServiceHealth.await(stack, MenderComponent.DEPLOYMENTS, c -> c == 204, Duration.ofSeconds(60),
-                    s3.deployments().name() + " did not become healthy within 60 s after " + minio + " restarted");
-            return (System.nanoTime() - t0) / 1e9;
-        });
+        // The bucket first, straight from MinIO: if MinIO lost its data, deployments' health fails as well
+        // (its bucket is gone), which would hide the cause.
         Report.step("object " + artifact.id() + " still in the bucket", () -> {
-            DirectS3.ObjectRead read = DirectS3.get(stack, s3, artifact.id());
+            DirectS3.ObjectRead read = awaitS3Answer(s3);
             if (read.status() != 200) {
                 throw new AssertionError("artifact " + artifact.id() + " is gone from bucket " + s3.bucket() + " after "
                         + minio + " restarted (" + read.detail() + "): is MinIO's data directory on a volume?");
             }
             Sha256.assertSame("object after the restart", artifact.sha256(), read.sha256());
+        });
+        double healthy = Report.step("deployments healthy again", () -> {
+            ServiceHealth.await(stack, MenderComponent.DEPLOYMENTS, c -> c == 204, Duration.ofSeconds(60),
+                    s3.deployments().name() + " did not become healthy within 60 s after " + minio + " restarted");
+            return (System.nanoTime() - t0) / 1e9;
         });
         Report.step("artifact still downloadable through its link", () -> {
             PresignedLink link = new ArtifactsClient(MenderApiClient.of(stack.gateway().https()), jwt).downloadLink(artifact.id());
@@ -56,5 +60,24 @@ public final class ArtifactPersistenceCheck {
         Report.attachJson("MinIO restart", BenchmarkJson.named("recovery").put("storage.minio-restart",
                 Map.of("seconds_to_deployments_healthy", S3OutageHealthCheck.round(healthy))));
         return healthy;
+    }
+
+    /** Reads the artifact straight from S3 once MinIO answers at all (it may still be starting). */
+    private DirectS3.ObjectRead awaitS3Answer(S3Settings s3) {
+        long deadline = System.nanoTime() + MINIO_ANSWERS_WITHIN.toNanos();
+        DirectS3.ObjectRead read;
+        do {
+            read = DirectS3.get(stack, s3, artifact.id());
+            if (read.status() > 0 && read.status() < 500) {
+                return read;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        } while (System.nanoTime() < deadline);
+        return read;
     }
 }

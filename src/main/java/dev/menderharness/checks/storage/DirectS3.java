@@ -42,6 +42,25 @@ public final class DirectS3 {
                         + (status == 0 ? "no answer" : "HTTP " + status) + (r.stderr() == null || r.stderr().isBlank() ? "" : " (" + r.stderr().strip() + ")"));
     }
 
+    /**
+     * Creates the bucket straight on the S3 endpoint, as deployments does once at its startup; for a
+     * MinIO that was replaced under a running deployments. Returns the HTTP status (200 created, 409
+     * already there, 0 no answer).
+     */
+    public static int createBucket(RunningStack stack, S3Settings s3) {
+        String url = s3.internalUri().toString().replaceAll("/+$", "") + "/" + s3.bucket();
+        String script = "curl -s -o /dev/null -w '%{http_code}' -X PUT --connect-timeout 3 --max-time 30"
+                + " --aws-sigv4 " + q("aws:amz:" + s3.region() + ":s3")
+                + " --user " + q(s3.accessKey() + ":" + s3.secretKey())
+                + " -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' " + q(url);
+        String out = stack.probe(s3.deployments().name(), "sh", "-c", script).stdout();
+        try {
+            return Integer.parseInt(out == null ? "" : out.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** Single-quotes a value for sh. */
     static String q(String v) {
         return "'" + v.replace("'", "'\"'\"'") + "'";

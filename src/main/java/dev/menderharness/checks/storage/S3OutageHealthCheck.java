@@ -23,9 +23,20 @@ public final class S3OutageHealthCheck {
     private static final Duration UP_WITHIN = Duration.ofSeconds(60);
 
     private final RunningStack stack;
+    private final Duration healthyWithin;
 
     public S3OutageHealthCheck(RunningStack stack) {
+        this(stack, Duration.ofSeconds(30));
+    }
+
+    private S3OutageHealthCheck(RunningStack stack, Duration healthyWithin) {
         this.stack = stack;
+        this.healthyWithin = healthyWithin;
+    }
+
+    /** How long deployments may take to be healthy before the outage (shorter on a stack known to have settled). */
+    public S3OutageHealthCheck withHealthyWithin(Duration d) {
+        return new S3OutageHealthCheck(stack, d);
     }
 
     public Result run() {
@@ -33,7 +44,7 @@ public final class S3OutageHealthCheck {
         String minio = s3.storage().name();
         String deployments = s3.deployments().name();
         Report.step("deployments (" + deployments + ") healthy while S3 is up", () ->
-                ServiceHealth.await(stack, MenderComponent.DEPLOYMENTS, c -> c == 204, Duration.ofSeconds(30),
+                ServiceHealth.await(stack, MenderComponent.DEPLOYMENTS, c -> c == 204, healthyWithin,
                         deployments + " is not healthy even with " + minio + " running; its S3 endpoint is "
                                 + s3.internalUri() + tail(deployments)));
         int replicas = Math.max(1, stack.runningReplicas(minio));

@@ -136,6 +136,12 @@ public final class KubernetesRunningStack implements RunningStack {
         return runningPods(service).size();
     }
 
+    /** Pod uids: a replaced or rollout-restarted replica is a new pod, whatever address it gets. */
+    @Override
+    public List<String> replicaIds(String service) {
+        return runningPods(service).stream().map(p -> p.getMetadata().getUid()).sorted().toList();
+    }
+
     private List<Pod> runningPods(String service) {
         HasMetadata w = workloads().require(workloadOf(service));
         return workloads().pods(w).stream().filter(KubernetesRunningStack::runningAndReady).toList();
