@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -82,8 +85,31 @@ public final class DeploySecrets {
                 .orElseThrow(() -> new IllegalArgumentException("no deploy-time secret named " + name));
     }
 
-    /** Fresh material, secret name to file content (PEM), in {@link #ITEMS} order. */
+    /** Material being generated ahead of use by {@link #prepareInBackground()}; taken once. */
+    private static final AtomicReference<CompletableFuture<Map<String, byte[]>>> PREPARED = new AtomicReference<>();
+
+    /**
+     * Starts generating the next set of material on a background thread. RSA-3072 key generation
+     * takes seconds of CPU; a bring-up calls this first so that it overlaps starting the nodes.
+     */
+    public static void prepareInBackground() {
+        PREPARED.compareAndSet(null, CompletableFuture.supplyAsync(DeploySecrets::fresh));
+    }
+
+    /** Fresh material (the prepared set if there is one), secret name to file content (PEM), in {@link #ITEMS} order. */
     public static Map<String, byte[]> generate() {
+        CompletableFuture<Map<String, byte[]>> prepared = PREPARED.getAndSet(null);
+        if (prepared == null) {
+            return fresh();
+        }
+        try {
+            return prepared.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static Map<String, byte[]> fresh() {
         try {
             KeyPair gatewayKey = ecKeyPair();
             Map<String, byte[]> out = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import dev.menderharness.images.HarnessImages;
 import dev.menderharness.images.ImageDistributor;
 import dev.menderharness.images.ImagePolicy;
 import dev.menderharness.report.Report;
+import dev.menderharness.stack.DeploySecrets;
 import dev.menderharness.stack.SwarmStackDeployer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +61,7 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         DockerClient host = HostDocker.client();
         RunLabels labels = options.labels();
         long t0 = System.nanoTime();
+        DeploySecrets.prepareInBackground(); // CPU-heavy key generation overlaps the node start
         new Reaper(host).reap(options.runId());
         ImagePolicy policy = ImagePolicy.fromSystemProperties();
         String image = policy.resolve(HarnessImages.DIND);
