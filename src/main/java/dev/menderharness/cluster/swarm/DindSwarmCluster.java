@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.testcontainers.DockerClientFactory;
 
 /**
  * A throwaway Docker Swarm: one manager and N workers, each a Docker-in-Docker container on a
@@ -106,7 +105,7 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
             List<Integer> published = name.equals("manager") ? GATEWAY_NODE_PORTS : List.of();
             starts.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return DindNode.start(host, image, options.runId(), name, network, labels.asMap(), security, published);
+                    return DindNode.start(host, image, options.runId(), name, network, labels.asMap(), security, published, options.keep());
                 } catch (RuntimeException e) {
                     throw new NodeStartException(name, e);
                 }
