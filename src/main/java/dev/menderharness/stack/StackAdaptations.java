@@ -65,6 +65,25 @@ public final class StackAdaptations {
         return List.copyOf(applied);
     }
 
+    /**
+     * On a swarm the run does not own (DOCKER_HOST), external secrets get per-stack names
+     * ({@code <stack>_<key>}), so a run never reuses nor collides with a user's secrets of the same
+     * name; the material for each is still chosen by its key. Returns what it renamed.
+     */
+    public static List<String> nameExternalSecretsPerStack(StackFile stack, String stackName) {
+        List<String> lines = new ArrayList<>();
+        if (!(stack.root().get("secrets") instanceof Map<?, ?>)) return lines;
+        Map<String, Object> secrets = StackFile.child(stack.root(), "secrets");
+        for (String key : secrets.keySet()) {
+            if (!(secrets.get(key) instanceof Map<?, ?>)) continue;
+            Map<String, Object> secret = StackFile.child(secrets, key);
+            if (!Boolean.TRUE.equals(secret.get("external")) || secret.get("name") != null) continue;
+            secret.put("name", stackName + "_" + key);
+            lines.add("shared swarm: external secret " + key + " created as " + stackName + "_" + key);
+        }
+        return lines;
+    }
+
     /** The service running the gateway component (recognised by image, never by name). */
     public static Optional<String> gatewayService(StackFile stack) {
         return stack.services().entrySet().stream()

@@ -28,7 +28,7 @@ import org.testcontainers.utility.DockerImageName;
  * listens on the private network (swarm traffic) and, for the harness, on a port the host engine
  * binds to 127.0.0.1 only; {@link #client()} is a docker-java client talking to it there.
  */
-public final class DindNode implements AutoCloseable {
+public final class DindNode implements SwarmMember, AutoCloseable {
 
     static final int DOCKER_PORT = 2375;
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -203,17 +203,33 @@ public final class DindNode implements AutoCloseable {
         return Integer.parseInt(b[0].getHostPortSpec());
     }
 
+    @Override
+    public java.net.URI published(String scheme, int nodePort) {
+        return java.net.URI.create(scheme + "://localhost:" + hostPort(nodePort));
+    }
+
+    @Override
+    public String copyIn(java.nio.file.Path localDir, String remoteDir) {
+        dev.menderharness.cluster.ExecResult mk = exec("mkdir", "-p", remoteDir);
+        if (!mk.ok()) throw new IllegalStateException("mkdir " + remoteDir + " in node " + name + ": " + mk.stderr());
+        host.copyArchiveToContainerCmd(containerId).withHostResource(localDir.toString())
+                .withDirChildrenOnly(true).withRemotePath(remoteDir).exec();
+        return remoteDir;
+    }
+
     /** Address on the run's private network (swarm advertise address). */
     public String privateAddress() {
         return host.inspectContainerCmd(containerId()).exec().getNetworkSettings().getNetworks()
                 .get(networkName).getIpAddress();
     }
 
+    @Override
     public String name() {
         return name;
     }
 
     /** DOCKER_HOST of this node's inner dockerd on the private network (the host reaches it by IP). */
+    @Override
     public String dockerHost() {
         return "tcp://" + privateAddress() + ":" + DOCKER_PORT;
     }
@@ -227,11 +243,13 @@ public final class DindNode implements AutoCloseable {
     }
 
     /** docker-java client of this node's inner dockerd. */
+    @Override
     public DockerClient client() {
         return client;
     }
 
     /** Runs a command in the node container itself (the docker CLI lives there). */
+    @Override
     public dev.menderharness.cluster.ExecResult exec(String... command) {
         try {
             return NodeExec.run(host, containerId, EXEC_TIMEOUT, command);
