@@ -101,7 +101,10 @@ public final class SwarmStackDeployer {
         String url = cluster.manager().published("https", 443).toString();
         List<String> adaptations = new ArrayList<>(new StackAdaptations().apply(adapted,
                 new StackAdaptations.Settings(cluster.imagePolicy()::resolve, ipvs(), url, stackName, stagedFile.getParent())));
-        if (cluster.shared()) adaptations.addAll(StackAdaptations.nameExternalSecretsPerStack(adapted, stackName));
+        if (cluster.shared()) {
+            adaptations.addAll(StackAdaptations.nameExternalSecretsPerStack(adapted, stackName));
+            adaptations.addAll(StackAdaptations.republishGateway(adapted, cluster.publishedPorts()));
+        }
         adaptations.forEach(a -> Report.progress("deploy-time setting: " + a));
         adapted.write(stagedFile);
         createSecrets(adapted);

@@ -49,4 +49,26 @@ class SharedSwarmSecretsTest {
         assertThat(material).containsOnlyKeys("mender-r1_mender-gateway-tls-crt");
         assertThat(new String(material.get("mender-r1_mender-gateway-tls-crt"))).contains("BEGIN CERTIFICATE");
     }
+
+    @Test
+    void theGatewayIsRepublishedOnTheRunsPortsInBothPortSyntaxes() {
+        StackFile stack = StackFile.parse(Path.of("stack.yml"), """
+                services:
+                  gw:
+                    image: nginx:1.28.0
+                    ports:
+                      - "80:80"
+                      - target: 443
+                        published: 443
+                        mode: host
+                  other:
+                    image: mongo:8.0.28
+                    ports: ["443:443"]
+                """);
+        var lines = StackAdaptations.republishGateway(stack, Map.of(80, 20080, 443, 20443));
+        assertThat(stack.services().get("gw").get("ports").toString()).contains("20080:80").contains("published=20443");
+        assertThat(stack.services().get("other").get("ports").toString()).contains("443:443").doesNotContain("20443");
+        assertThat(lines).hasSize(2);
+        assertThat(StackAdaptations.republishGateway(stack, Map.of())).isEmpty();
+    }
 }

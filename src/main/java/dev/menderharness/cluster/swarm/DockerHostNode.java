@@ -24,11 +24,18 @@ final class DockerHostNode implements SwarmMember {
     private final String name;
     private final URI dockerHost;
     private final DockerClient client;
+    private final java.util.Map<Integer, Integer> publishedPorts;
 
     DockerHostNode(String name, URI dockerHost, DockerClient client) {
+        this(name, dockerHost, client, java.util.Map.of());
+    }
+
+    /** {@code publishedPorts}: port as the manifests publish it to the one the run uses instead. */
+    DockerHostNode(String name, URI dockerHost, DockerClient client, java.util.Map<Integer, Integer> publishedPorts) {
         this.name = name;
         this.dockerHost = dockerHost;
         this.client = client;
+        this.publishedPorts = publishedPorts;
     }
 
     @Override
@@ -97,6 +104,6 @@ final class DockerHostNode implements SwarmMember {
 
     @Override
     public URI published(String scheme, int nodePort) {
-        return URI.create(scheme + "://" + dockerHost.getHost() + ":" + nodePort);
+        return URI.create(scheme + "://" + dockerHost.getHost() + ":" + publishedPorts.getOrDefault(nodePort, nodePort));
     }
 }

@@ -47,7 +47,11 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
     private final List<String> stackNames = new ArrayList<>();
     private boolean closed;
 
-    private DockerHostSwarmCluster(String runId, RunLabels labels, ImagePolicy policy, List<DockerHostNode> nodes) {
+    private final Map<Integer, Integer> gatewayPorts;
+
+    private DockerHostSwarmCluster(String runId, RunLabels labels, ImagePolicy policy, List<DockerHostNode> nodes,
+                                   Map<Integer, Integer> gatewayPorts) {
+        this.gatewayPorts = gatewayPorts;
         this.runId = runId;
         this.labels = labels;
         this.policy = policy;
@@ -76,13 +80,14 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
                     + "); point DOCKER_HOST at a manager (the harness never runs swarm init)");
         }
         String selfId = swarm.getNodeID();
+        Map<Integer, Integer> gatewayPorts = freePorts(manager, DindSwarmCluster.GATEWAY_NODE_PORTS);
         List<DockerHostNode> nodes = new ArrayList<>();
         List<SwarmNode> listed = new ArrayList<>(manager.listSwarmNodesCmd().exec());
         listed.sort((a, b) -> a.getId().equals(selfId) ? -1 : b.getId().equals(selfId) ? 1
                 : SwarmNodes.hostname(a).compareTo(SwarmNodes.hostname(b)));
         for (SwarmNode n : listed) {
             if (n.getId().equals(selfId)) {
-                nodes.add(new DockerHostNode(SwarmNodes.hostname(n), uri, manager));
+                nodes.add(new DockerHostNode(SwarmNodes.hostname(n), uri, manager, gatewayPorts));
                 continue;
             }
             String addr = n.getStatus() == null ? null : n.getStatus().getAddress();
@@ -93,7 +98,39 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
         Report.progress("using existing swarm at DOCKER_HOST=" + uri + " (Docker " + info.getServerVersion() + "), nodes "
                 + nodes.stream().map(n -> n.name() + (n.reachable() ? "" : " (engine not reachable)")).toList()
                 + "; run " + options.runId());
-        return new DockerHostSwarmCluster(options.runId(), labels, policy, nodes);
+        return new DockerHostSwarmCluster(options.runId(), labels, policy, nodes, gatewayPorts);
+    }
+
+    /**
+     * A port in 20000-29999 for each of {@code ports}, used by no swarm service and no container
+     * of the manager: the gateway goes there instead of its standard ports (see
+     * StackAdaptations.republishGateway). Ports held by other processes of the manager cannot be
+     * seen from here; a collision fails the deploy with the swarm's own "port already in use".
+     */
+    static Map<Integer, Integer> freePorts(DockerClient manager, List<Integer> ports) {
+        Set<Integer> used = new java.util.HashSet<>();
+        manager.listServicesCmd().exec().forEach(svc -> {
+            if (svc.getEndpoint() != null && svc.getEndpoint().getPorts() != null) {
+                for (var p : svc.getEndpoint().getPorts()) if (p.getPublishedPort() > 0) used.add(p.getPublishedPort());
+            }
+            if (svc.getSpec() != null && svc.getSpec().getEndpointSpec() != null && svc.getSpec().getEndpointSpec().getPorts() != null) {
+                for (var p : svc.getSpec().getEndpointSpec().getPorts()) if (p.getPublishedPort() > 0) used.add(p.getPublishedPort());
+            }
+        });
+        manager.listContainersCmd().exec().forEach(c -> {
+            if (c.getPorts() != null) for (var p : c.getPorts()) if (p.getPublicPort() != null) used.add(p.getPublicPort());
+        });
+        Map<Integer, Integer> chosen = new LinkedHashMap<>();
+        java.util.Random random = new java.security.SecureRandom();
+        for (int port : ports) {
+            int candidate;
+            do {
+                candidate = 20000 + random.nextInt(10000);
+            } while (used.contains(candidate));
+            used.add(candidate);
+            chosen.put(port, candidate);
+        }
+        return chosen;
     }
 
     /** A client of {@code uri} when it answers a ping within a few seconds, else null. */
@@ -156,6 +193,11 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
     @Override
     public boolean shared() {
         return true;
+    }
+
+    @Override
+    public Map<Integer, Integer> publishedPorts() {
+        return gatewayPorts;
     }
 
     /**

@@ -49,4 +49,9 @@ public interface SwarmCluster extends Cluster {
     default boolean shared() {
         return false;
     }
+
+    /** Published port as written in the manifests to the one used (shared swarms only; empty: as written). */
+    default Map<Integer, Integer> publishedPorts() {
+        return Map.of();
+    }
 }
