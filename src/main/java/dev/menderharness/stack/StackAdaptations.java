@@ -90,9 +90,10 @@ public final class StackAdaptations {
      * standard port, where a redirect to a hard-coded port would look correct. Returns the changes.
      */
     @SuppressWarnings("unchecked")
-    public static List<String> republishGateway(StackFile stack, Map<Integer, Integer> ports) {
+    public static List<String> republishGateway(StackFile stack, String gatewayService, Map<Integer, Integer> ports) {
         List<String> lines = new ArrayList<>();
-        Optional<String> gateway = gatewayService(stack);
+        // by name: after the image policy the gateway's image may no longer be recognisable
+        Optional<String> gateway = Optional.ofNullable(gatewayService).filter(stack.services()::containsKey);
         if (ports.isEmpty() || gateway.isEmpty() || !(stack.services().get(gateway.get()).get("ports") instanceof List<?> l)) {
             return lines;
         }

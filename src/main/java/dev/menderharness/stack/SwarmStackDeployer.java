@@ -103,7 +103,8 @@ public final class SwarmStackDeployer {
                 new StackAdaptations.Settings(cluster.imagePolicy()::resolve, ipvs(), url, stackName, stagedFile.getParent())));
         if (cluster.shared()) {
             adaptations.addAll(StackAdaptations.nameExternalSecretsPerStack(adapted, stackName));
-            adaptations.addAll(StackAdaptations.republishGateway(adapted, cluster.publishedPorts()));
+            adaptations.addAll(StackAdaptations.republishGateway(adapted,
+                    StackAdaptations.gatewayService(original).orElse(null), cluster.publishedPorts()));
         }
         adaptations.forEach(a -> Report.progress("deploy-time setting: " + a));
         adapted.write(stagedFile);

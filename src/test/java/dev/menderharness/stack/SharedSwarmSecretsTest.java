@@ -65,10 +65,10 @@ class SharedSwarmSecretsTest {
                     image: mongo:8.0.28
                     ports: ["443:443"]
                 """);
-        var lines = StackAdaptations.republishGateway(stack, Map.of(80, 20080, 443, 20443));
+        var lines = StackAdaptations.republishGateway(stack, "gw", Map.of(80, 20080, 443, 20443));
         assertThat(stack.services().get("gw").get("ports").toString()).contains("20080:80").contains("published=20443");
         assertThat(stack.services().get("other").get("ports").toString()).contains("443:443").doesNotContain("20443");
         assertThat(lines).hasSize(2);
-        assertThat(StackAdaptations.republishGateway(stack, Map.of())).isEmpty();
+        assertThat(StackAdaptations.republishGateway(stack, "gw", Map.of())).isEmpty();
     }
 }

@@ -43,9 +43,9 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
     private final ImagePolicy policy;
     private final List<DockerHostNode> nodes;
     private final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
-    private final List<RunningStack> stacks = new ArrayList<>();
-    private final List<String> stackNames = new ArrayList<>();
-    private boolean closed;
+    private final List<RunningStack> stacks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> stackNames = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Map<Integer, Integer> gatewayPorts;
 
@@ -250,7 +250,7 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
 
     /** Deploys under {@code <stackName>-<runId>}: never the name of a stack the user may run. */
     @Override
-    public synchronized RunningStack deploy(Path manifestsDir, String stackName) {
+    public RunningStack deploy(Path manifestsDir, String stackName) {
         String name = stackName + "-" + runId;
         stackNames.add(name);
         RunningStack stack = new SwarmStackDeployer(this).deploy(manifestsDir, name);
@@ -273,11 +273,12 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
     /**
      * Removes the run's stacks, then (once their tasks are gone) the run's secrets, the stacks'
      * networks, and their volumes on every reachable node. What cannot be removed is reported.
+     * Not synchronized with deploy: a shutdown hook must clean up a stack still being deployed
+     * (its services are found by their stack label).
      */
     @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         for (RunningStack s : stacks) {
             try {
                 s.close();
