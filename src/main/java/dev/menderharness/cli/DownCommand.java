@@ -3,6 +3,7 @@ package dev.menderharness.cli;
 import dev.menderharness.cluster.Reaper;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.swarm.HostDocker;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -29,27 +30,32 @@ public final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Reaper reaper = new Reaper(HostDocker.client());
-        Set<String> runs = new TreeSet<>();
-        if (target.all) {
-            for (Reaper.Labelled r : reaper.list(null)) {
-                if ("true".equals(r.labels().get(RunLabels.KEEP))) runs.add(r.labels().get(RunLabels.RUN));
+        HostDocker.useDirectClient(); // never start Testcontainers' Ryuk for a clean-up
+        try {
+            Reaper reaper = new Reaper(HostDocker.client());
+            Set<String> runs = new TreeSet<>();
+            if (target.all) {
+                runs.addAll(Reaper.keptRuns(reaper.list(null)));
+                for (String dead : reaper.reap(null)) System.out.println("removed leftovers of dead run " + dead);
+            } else {
+                if (reaper.list(target.runId).isEmpty()) {
+                    RunState.delete(target.runId);
+                    System.err.println("error: no run " + target.runId + " on this Docker host (nothing labelled "
+                            + RunLabels.RUN + "=" + target.runId + "); kept runs: " + Reaper.keptRuns(reaper.list(null)));
+                    return 1;
+                }
+                runs.add(target.runId);
             }
-            runs.addAll(reaper.reap(null));
-        } else {
-            if (reaper.list(target.runId).isEmpty()) {
-                System.err.println("error: nothing labelled " + RunLabels.RUN + "=" + target.runId + " on this Docker host");
-                RunState.delete(target.runId);
-                return 1;
+            for (String run : runs) {
+                List<Reaper.Labelled> removed = reaper.removeRun(run);
+                RunState.delete(run);
+                System.out.println("removed run " + run + ": " + Reaper.summary(removed));
             }
-            runs.add(target.runId);
+            if (runs.isEmpty()) System.out.println("no kept runs");
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("error: " + UpCommand.firstLine(e));
+            return 1;
         }
-        for (String run : runs) {
-            reaper.removeRun(run);
-            RunState.delete(run);
-            System.out.println("removed run " + run);
-        }
-        if (runs.isEmpty()) System.out.println("no kept runs");
-        return 0;
     }
 }

@@ -5,6 +5,8 @@ import dev.menderharness.cluster.ClusterOptions;
 import dev.menderharness.cluster.ClusterProviders;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.cluster.swarm.HostDocker;
+import dev.menderharness.cluster.swarm.SwarmCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,19 +37,32 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!KEEPABLE.contains(provider)) {
+            System.err.println("error: up keeps only a DinD swarm (--provider swarm), not '" + provider
+                    + "'; the other providers run through the test suites (-Dcluster=" + provider + ")");
+            return 2;
+        }
         if (!Files.isRegularFile(manifests.resolve("swarm/stack.yml"))) {
             System.err.println("error: " + manifests + " has no swarm/stack.yml (--manifests DIR)");
             return 2;
         }
         if (policy != null) System.setProperty("image.policy", policy);
+        HostDocker.useDirectClient(); // no Testcontainers reaper/Ryuk may know the kept nodes
+        long t0 = System.nanoTime();
         String runId = RunLabels.newRunId();
-        Cluster cluster = ClusterProviders.get(provider)
-                .create(new ClusterOptions(runId, workers, true, RunLabels.DEFAULT_LEASE));
+        Cluster cluster;
+        try {
+            cluster = ClusterProviders.get(provider)
+                    .create(new ClusterOptions(runId, workers, true, RunLabels.DEFAULT_LEASE));
+        } catch (RuntimeException e) {
+            System.err.println("error: " + firstLine(e));
+            return 1;
+        }
         RunningStack stack;
         try {
             stack = cluster.deploy(manifests, stackName);
         } catch (RuntimeException e) {
-            System.err.println("error: " + e.getMessage().lines().findFirst().orElse(""));
+            System.err.println("error: " + firstLine(e));
             System.err.println("the cluster stays up for inspection; diagnostics under target/diagnostics/; remove it with: down " + runId);
             return 1;
         }
@@ -59,13 +74,25 @@ public final class UpCommand implements Callable<Integer> {
         state.put("nodes", cluster.nodes());
         state.put("gatewayHttp", stack.gateway().http().toString());
         state.put("gatewayHttps", stack.gateway().https().toString());
+        if (cluster instanceof SwarmCluster s) state.put("managerDockerHost", s.manager().dockerHost());
         Path f = RunState.write(runId, state);
         System.out.println("run id:        " + runId);
         System.out.println("gateway https: " + stack.gateway().https());
         System.out.println("gateway http:  " + stack.gateway().http());
         System.out.println("nodes:         " + cluster.nodes() + " (containers mh-" + runId + "-*)");
+        if (cluster instanceof SwarmCluster s) System.out.println("manager:       DOCKER_HOST=" + s.manager().dockerHost());
         System.out.println("state:         " + f);
+        System.out.printf("up in:         %.0f s%n", (System.nanoTime() - t0) / 1e9);
         System.out.println("remove with:   java -jar target/mender-cluster-harness.jar down " + runId);
         return 0;
+    }
+
+    static final java.util.Set<String> KEEPABLE = java.util.Set.of("swarm");
+
+    /** The message a user needs: the innermost one-line reason, no stack trace. */
+    static String firstLine(Throwable e) {
+        String m = null;
+        for (Throwable t = e; t != null && m == null; t = t.getCause()) m = t.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("").strip();
     }
 }

@@ -19,7 +19,7 @@ public final class ClusterProviders {
         PROVIDERS.put("swarm", DindSwarmProvider::new);
         PROVIDERS.put("k3s", dev.menderharness.cluster.kubernetes.K3sProvider::new);
         PROVIDERS.put("kubeconfig", dev.menderharness.cluster.kubernetes.KubeconfigProvider::new);
-        // An existing swarm through DOCKER_HOST ("docker-host") is not implemented yet.
+        PROVIDERS.put("docker-host", dev.menderharness.cluster.swarm.DockerHostProvider::new);
     }
 
     private ClusterProviders() {

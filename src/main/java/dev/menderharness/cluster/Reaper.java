@@ -113,9 +113,13 @@ public final class Reaper {
         return out;
     }
 
-    /** Removes every container, then network, then volume of {@code runId}; errors are collected, not hidden. */
-    public void removeRun(String runId) {
+    /**
+     * Removes every container, then network, then volume of {@code runId}; errors are collected, not
+     * hidden. Returns what it removed.
+     */
+    public List<Labelled> removeRun(String runId) {
         List<String> errors = new ArrayList<>();
+        List<Labelled> removed = new ArrayList<>();
         List<Labelled> resources = list(runId);
         for (String kind : List.of("container", "network", "volume")) {
             for (Labelled r : resources) {
@@ -126,6 +130,7 @@ public final class Reaper {
                         case "network" -> docker.removeNetworkCmd(r.id()).exec();
                         default -> docker.removeVolumeCmd(r.id()).exec();
                     }
+                    removed.add(r);
                 } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
                     // already removed (e.g. by Testcontainers): fine
                 } catch (RuntimeException e) {
@@ -136,5 +141,27 @@ public final class Reaper {
         if (!errors.isEmpty()) {
             throw new IllegalStateException("could not remove everything of run " + runId + ": " + String.join("; ", errors));
         }
+        return removed;
+    }
+
+    /** Runs kept by {@code up} (label {@value RunLabels#KEEP}), by run id. */
+    public static Set<String> keptRuns(List<Labelled> resources) {
+        Set<String> kept = new java.util.TreeSet<>();
+        for (Labelled r : resources) {
+            if ("true".equals(r.labels().get(RunLabels.KEEP)) && r.labels().get(RunLabels.RUN) != null) {
+                kept.add(r.labels().get(RunLabels.RUN));
+            }
+        }
+        return kept;
+    }
+
+    /** "2 containers, 1 network, 2 volumes": what {@link #removeRun} removed, for people. */
+    public static String summary(List<Labelled> removed) {
+        List<String> parts = new ArrayList<>();
+        for (String kind : List.of("container", "network", "volume")) {
+            long n = removed.stream().filter(r -> r.kind().equals(kind)).count();
+            parts.add(n + " " + kind + (n == 1 ? "" : "s"));
+        }
+        return String.join(", ", parts);
     }
 }

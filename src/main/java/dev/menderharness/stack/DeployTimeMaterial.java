@@ -18,7 +18,8 @@ final class DeployTimeMaterial {
             if (e.getValue() instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("external"))) {
                 String name = m.get("name") == null ? e.getKey().toString() : m.get("name").toString();
                 if (generated == null) generated = DeploySecrets.generate();
-                byte[] material = generated.get(name);
+                // per-stack names (StackAdaptations.nameExternalSecretsPerStack) keep the key's material
+                byte[] material = generated.getOrDefault(name, generated.get(e.getKey().toString()));
                 if (material == null) {
                     throw new IllegalArgumentException(stack.source() + ": external secret " + name
                             + " is not deploy-time material the harness generates (" + generated.keySet() + ")");

@@ -65,6 +65,57 @@ public final class StackAdaptations {
         return List.copyOf(applied);
     }
 
+    /**
+     * On a swarm the run does not own (DOCKER_HOST), external secrets get per-stack names
+     * ({@code <stack>_<key>}), so a run never reuses nor collides with a user's secrets of the same
+     * name; the material for each is still chosen by its key. Returns what it renamed.
+     */
+    public static List<String> nameExternalSecretsPerStack(StackFile stack, String stackName) {
+        List<String> lines = new ArrayList<>();
+        if (!(stack.root().get("secrets") instanceof Map<?, ?>)) return lines;
+        Map<String, Object> secrets = StackFile.child(stack.root(), "secrets");
+        for (String key : secrets.keySet()) {
+            if (!(secrets.get(key) instanceof Map<?, ?>)) continue;
+            Map<String, Object> secret = StackFile.child(secrets, key);
+            if (!Boolean.TRUE.equals(secret.get("external")) || secret.get("name") != null) continue;
+            secret.put("name", stackName + "_" + key);
+            lines.add("shared swarm: external secret " + key + " created as " + stackName + "_" + key);
+        }
+        return lines;
+    }
+
+    /**
+     * On a shared swarm the gateway is published on ports the run chose ({@code published} port as
+     * written to the one used), so it neither collides with the user's stacks nor sits on a
+     * standard port, where a redirect to a hard-coded port would look correct. Returns the changes.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<String> republishGateway(StackFile stack, String gatewayService, Map<Integer, Integer> ports) {
+        List<String> lines = new ArrayList<>();
+        // by name: after the image policy the gateway's image may no longer be recognisable
+        Optional<String> gateway = Optional.ofNullable(gatewayService).filter(stack.services()::containsKey);
+        if (ports.isEmpty() || gateway.isEmpty() || !(stack.services().get(gateway.get()).get("ports") instanceof List<?> l)) {
+            return lines;
+        }
+        List<Object> list = (List<Object>) l;
+        for (int i = 0; i < list.size(); i++) {
+            Object p = list.get(i);
+            if (p instanceof Map<?, ?> m && m.get("published") != null) {
+                Integer to = ports.get(Integer.parseInt(m.get("published").toString()));
+                if (to == null) continue;
+                ((Map<String, Object>) m).put("published", to);
+                lines.add("shared swarm: " + gateway.get() + " port " + m.get("target") + " published on " + to);
+            } else if (p instanceof String str && str.contains(":")) {
+                String[] hostAndTarget = str.split(":", 2);
+                Integer to = ports.get(Integer.parseInt(hostAndTarget[0].trim()));
+                if (to == null) continue;
+                list.set(i, to + ":" + hostAndTarget[1]);
+                lines.add("shared swarm: " + gateway.get() + " port " + hostAndTarget[1] + " published on " + to);
+            }
+        }
+        return lines;
+    }
+
     /** The service running the gateway component (recognised by image, never by name). */
     public static Optional<String> gatewayService(StackFile stack) {
         return stack.services().entrySet().stream()

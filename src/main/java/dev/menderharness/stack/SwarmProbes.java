@@ -3,7 +3,7 @@ package dev.menderharness.stack;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.menderharness.cluster.ExecResult;
-import dev.menderharness.cluster.swarm.DindNode;
+import dev.menderharness.cluster.swarm.SwarmMember;
 import dev.menderharness.cluster.swarm.NodeExec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,13 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SwarmProbes implements AutoCloseable {
 
-    private final DindNode manager;
+    private final SwarmMember manager;
     private final String image;
     private final String stackName;
     private final Map<String, String> labels;
     private final Map<SortedSet<String>, String> probes = new ConcurrentHashMap<>();
 
-    SwarmProbes(DindNode manager, String image, String stackName, Map<String, String> labels) {
+    SwarmProbes(SwarmMember manager, String image, String stackName, Map<String, String> labels) {
         this.manager = manager;
         this.image = image;
         this.stackName = stackName;

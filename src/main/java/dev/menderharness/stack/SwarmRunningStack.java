@@ -13,6 +13,7 @@ import dev.menderharness.cluster.GatewayEndpoints;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.cluster.swarm.DindNode;
 import dev.menderharness.cluster.swarm.NodeExec;
+import dev.menderharness.cluster.swarm.SwarmMember;
 import dev.menderharness.cluster.swarm.SwarmCluster;
 import dev.menderharness.manifest.Topology;
 import dev.menderharness.report.Report;
@@ -86,9 +87,8 @@ public final class SwarmRunningStack implements RunningStack {
 
     @Override
     public GatewayEndpoints gateway() {
-        DindNode m = cluster.manager();
-        return new GatewayEndpoints(java.net.URI.create("http://localhost:" + m.hostPort(80)),
-                java.net.URI.create("https://localhost:" + m.hostPort(443)));
+        SwarmMember m = cluster.manager();
+        return new GatewayEndpoints(m.published("http", 80), m.published("https", 443));
     }
 
     /** The swarm's name for a manifest service: {@code <stack>_<service>}. */
@@ -139,7 +139,7 @@ public final class SwarmRunningStack implements RunningStack {
                 .toList();
     }
 
-    private DindNode nodeOf(Task task) {
+    private SwarmMember nodeOf(Task task) {
         SwarmNode node = managerClient().listSwarmNodesCmd().withIdFilter(List.of(task.getNodeId())).exec().get(0);
         return cluster.nodeByHostname(node.getDescription().getHostname());
     }
@@ -152,7 +152,7 @@ public final class SwarmRunningStack implements RunningStack {
     public Optional<ExecResult> execInService(String service, String... command) {
         Task task = runningTasks(service).stream().findFirst().orElseThrow(
                 () -> new IllegalStateException("service " + service + " has no running replica to exec in"));
-        DindNode node = nodeOf(task);
+        SwarmMember node = nodeOf(task);
         try {
             ExecResult r = NodeExec.run(node.client(), containerOf(task), EXEC_TIMEOUT, command);
             if ((r.exitCode() == 126 || r.exitCode() == 127) && r.stdout().isEmpty()) return Optional.empty();
@@ -253,7 +253,7 @@ public final class SwarmRunningStack implements RunningStack {
     @Override
     public Diagnostics diagnostics() {
         Map<String, String> a = new LinkedHashMap<>();
-        DindNode m = cluster.manager();
+        SwarmMember m = cluster.manager();
         a.put("nodes", text(m.exec("docker", "node", "ls")));
         a.put("services", text(m.exec("docker", "stack", "services", name)));
         a.put("tasks (with errors)", text(m.exec("docker", "stack", "ps", "--no-trunc",

@@ -4,11 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.SecretSpec;
 import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunningStack;
-import dev.menderharness.cluster.swarm.DindNode;
-import dev.menderharness.cluster.swarm.HostDocker;
 import dev.menderharness.cluster.swarm.SwarmCluster;
 import dev.menderharness.images.HarnessImages;
-import dev.menderharness.images.ImageDistributor;
 import dev.menderharness.report.Report;
 import dev.menderharness.report.SecretMasker;
 import java.io.IOException;
@@ -16,7 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +32,10 @@ public final class SwarmStackDeployer {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("stack.readyTimeoutSeconds", 300));
 
     private final SwarmCluster cluster;
-    private final DockerClient host;
     private int revision;
 
     public SwarmStackDeployer(SwarmCluster cluster) {
         this.cluster = cluster;
-        this.host = HostDocker.client();
     }
 
     /** Deploys and waits until ready; on a readiness timeout the stack stays up for diagnostics. */
@@ -104,9 +99,14 @@ public final class SwarmStackDeployer {
         Path staging = copyToStaging(manifestsDir, stackName);
         Path stagedFile = staging.resolve(STACK_FILE);
         StackFile adapted = StackFile.read(stagedFile);
-        String url = "https://localhost:" + cluster.manager().hostPort(443);
-        List<String> adaptations = new StackAdaptations().apply(adapted,
-                new StackAdaptations.Settings(cluster.imagePolicy()::resolve, ipvs(), url, stackName, stagedFile.getParent()));
+        String url = cluster.manager().published("https", 443).toString();
+        List<String> adaptations = new ArrayList<>(new StackAdaptations().apply(adapted,
+                new StackAdaptations.Settings(cluster.imagePolicy()::resolve, ipvs(), url, stackName, stagedFile.getParent())));
+        if (cluster.shared()) {
+            adaptations.addAll(StackAdaptations.nameExternalSecretsPerStack(adapted, stackName));
+            adaptations.addAll(StackAdaptations.republishGateway(adapted,
+                    StackAdaptations.gatewayService(original).orElse(null), cluster.publishedPorts()));
+        }
         adaptations.forEach(a -> Report.progress("deploy-time setting: " + a));
         adapted.write(stagedFile);
         long t1 = System.nanoTime();
@@ -115,10 +115,9 @@ public final class SwarmStackDeployer {
         Set<String> images = new LinkedHashSet<>();
         adapted.services().keySet().forEach(s -> images.add(adapted.image(s)));
         images.add(probeImage);
-        new ImageDistributor(host).distribute(images, nodeClients());
+        cluster.loadImages(images);
         long t3 = System.nanoTime();
-        String remote = "/stacks/" + stackName + "/" + (++revision);
-        copyIntoManager(staging, remote);
+        String remote = cluster.manager().copyIn(staging, "/stacks/" + stackName + "/" + (++revision));
         // The "images" bring-up phase is all of this, not only the loading: say where its time went.
         Report.progress(String.format("staged %s in %.1fs: adaptations %.1fs, secrets %.1fs, images %.1fs, copy to manager %.1fs",
                 stackName, (System.nanoTime() - t0) / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
@@ -136,12 +135,6 @@ public final class SwarmStackDeployer {
         }
     }
 
-    private Map<String, DockerClient> nodeClients() {
-        Map<String, DockerClient> m = new LinkedHashMap<>();
-        cluster.swarmNodes().forEach(n -> m.put(n.name(), n.client()));
-        return m;
-    }
-
     private Boolean ipvs;
 
     /**
@@ -154,10 +147,10 @@ public final class SwarmStackDeployer {
             ipvs = switch (setting) {
                 case "on" -> true;
                 case "off" -> false;
-                default -> cluster.manager().exec("test", "-e", "/proc/net/ip_vs").ok();
+                default -> cluster.hasIpvs();
             };
             Report.progress("IPVS " + (ipvs ? "available" : "not available") + " in the swarm nodes"
-                    + ("auto".equals(setting) ? " (/proc/net/ip_vs)" : " (-Dswarm.ipvs=" + setting + ")")
+                    + ("auto".equals(setting) ? " (/proc/net/ip_vs in a node)" : " (-Dswarm.ipvs=" + setting + ")")
                     + (ipvs ? "" : ": services get endpoint_mode dnsrr, the gateway host-mode ports on the manager"));
         }
         return ipvs;
@@ -209,11 +202,4 @@ public final class SwarmStackDeployer {
         }
     }
 
-    private void copyIntoManager(Path staging, String remote) {
-        DindNode manager = cluster.manager();
-        ExecResult mk = manager.exec("mkdir", "-p", remote);
-        if (!mk.ok()) throw new IllegalStateException("mkdir " + remote + " in the manager: " + mk.stderr());
-        host.copyArchiveToContainerCmd(manager.containerId()).withHostResource(staging.toString())
-                .withDirChildrenOnly(true).withRemotePath(remote).exec();
-    }
 }

@@ -16,9 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.testcontainers.containers.Container.ExecResult;
+import java.util.function.Consumer;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 import org.testcontainers.dockerclient.TransportConfig;
 import org.testcontainers.images.ImagePullPolicy;
@@ -29,24 +28,25 @@ import org.testcontainers.utility.DockerImageName;
  * listens on the private network (swarm traffic) and, for the harness, on a port the host engine
  * binds to 127.0.0.1 only; {@link #client()} is a docker-java client talking to it there.
  */
-public final class DindNode implements AutoCloseable {
+public final class DindNode implements SwarmMember, AutoCloseable {
 
     static final int DOCKER_PORT = 2375;
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** Bound for commands run in the node (stack deploy, service logs...); callers bound shorter ones themselves. */
+    static final Duration EXEC_TIMEOUT = Duration.ofMinutes(5);
 
     private final String name;
     private final String containerName;
     private final DockerClient host;
-    private final GenericContainer<?> container;
     private final String volume;
     private final String networkName;
+    private volatile String containerId;
     private volatile DockerClient client;
 
-    private DindNode(String name, String containerName, DockerClient host, GenericContainer<?> container,
-                     String volume, String networkName) {
+    private DindNode(String name, String containerName, DockerClient host, String volume, String networkName) {
         this.name = name;
         this.containerName = containerName;
         this.host = host;
-        this.container = container;
         this.volume = volume;
         this.networkName = networkName;
     }
@@ -54,34 +54,61 @@ public final class DindNode implements AutoCloseable {
     /**
      * Creates and starts a node. {@code publishedPorts} are node ports (e.g. the gateway's 80/443
      * published in host mode on the manager) bound to random 127.0.0.1 ports of the host.
+     * {@code kept} chooses the lifecycle: throwaway nodes are Testcontainers containers (removed at
+     * JVM exit at the latest); kept nodes ({@code up}) are created with docker-java alone, so
+     * nothing of Testcontainers knows them and they outlive this JVM until {@code down}.
      */
     static DindNode start(DockerClient host, String image, String runId, String name, RunNetwork network,
-                          Map<String, String> labels, NodeSecurity security, List<Integer> publishedPorts) {
+                          Map<String, String> labels, NodeSecurity security, List<Integer> publishedPorts, boolean kept) {
         String containerName = "mh-" + runId + "-" + name;
         String volume = containerName + "-docker";
         host.createVolumeCmd().withName(volume).withLabels(labels).exec();
         List<Integer> ports = new ArrayList<>(publishedPorts);
         ports.add(0, DOCKER_PORT);
-        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
-                .withImagePullPolicy(neverPull())
-                .withNetwork(network)
-                .withNetworkAliases(name)
-                .withEnv("DOCKER_TLS_CERTDIR", "") // upstream docker:dind: no TLS setup
-                .withCommand("--host=unix:///var/run/docker.sock", "--host=tcp://0.0.0.0:" + DOCKER_PORT, "--tls=false")
-                .withLabels(labels)
-                .withStartupAttempts(1)
-                .waitingFor(Wait.forLogMessage(".*API listen on .*:" + DOCKER_PORT + ".*", 1)
-                        .withStartupTimeout(Duration.ofSeconds(90)))
-                .withCreateContainerCmdModifier(cmd -> configure(cmd, containerName, name, volume, security, ports, labels));
-        DindNode node = new DindNode(name, containerName, host, c, volume, network.name());
+        Consumer<CreateContainerCmd> spec = cmd -> configure(cmd, containerName, name, network.name(), volume, security, ports, labels);
+        DindNode node = new DindNode(name, containerName, host, volume, network.name());
         try {
-            c.start();
+            node.containerId = kept ? createKept(host, image, spec) : createThrowaway(image, network, spec);
+            node.connect();
+            node.awaitDaemon(START_TIMEOUT);
         } catch (RuntimeException e) {
             node.close();
             throw e;
         }
-        node.connect();
         return node;
+    }
+
+    /** Throwaway lifecycle: a Testcontainers container (the design for test runs). */
+    private static String createThrowaway(String image, RunNetwork network, Consumer<CreateContainerCmd> spec) {
+        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
+                .withImagePullPolicy(neverPull())
+                .withNetwork(network)
+                .withStartupAttempts(1)
+                .waitingFor(new NoWait()) // readiness: awaitDaemon, the same for both lifecycles
+                .withCreateContainerCmdModifier(spec);
+        c.start();
+        return c.getContainerId();
+    }
+
+    /** Kept lifecycle: plain docker-java create + start; no Testcontainers label, reaper or hook. */
+    private static String createKept(DockerClient host, String image, Consumer<CreateContainerCmd> spec) {
+        CreateContainerCmd cmd = host.createContainerCmd(image);
+        spec.accept(cmd);
+        String id = cmd.exec().getId();
+        try {
+            host.startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            host.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            throw e;
+        }
+        return id;
+    }
+
+    private static final class NoWait extends org.testcontainers.containers.wait.strategy.AbstractWaitStrategy {
+        @Override
+        protected void waitUntilReady() {
+            // DindNode.awaitDaemon pings the inner dockerd instead
+        }
     }
 
     private static ImagePullPolicy neverPull() {
@@ -89,8 +116,9 @@ public final class DindNode implements AutoCloseable {
         return imageName -> false;
     }
 
-    private static void configure(CreateContainerCmd cmd, String containerName, String hostname, String volume,
-                                  NodeSecurity security, List<Integer> ports, Map<String, String> labels) {
+    /** Everything a node container is, for both lifecycles (Testcontainers' own settings are replaced). */
+    static void configure(CreateContainerCmd cmd, String containerName, String hostname, String networkName, String volume,
+                          NodeSecurity security, List<Integer> ports, Map<String, String> labels) {
         HostConfig hc = security == NodeSecurity.PRIVILEGED ? new HostConfig().withPrivileged(true)
                 : new UnconfinedHostConfig()
                         .withCapAdd(Capability.ALL)
@@ -108,18 +136,55 @@ public final class DindNode implements AutoCloseable {
         if (security == NodeSecurity.CAPABILITY_RECIPE) {
             binds.add(Bind.parse("/sys/fs/cgroup:/sys/fs/cgroup:rw"));
         }
-        hc.withNetworkMode(cmd.getHostConfig().getNetworkMode())
+        hc.withNetworkMode(networkName)
                 .withPortBindings(bindings)
                 .withBinds(binds);
-        // Note: removing Testcontainers' session label here has no effect: GenericContainer adds it
-        // again in ResourceReaper.register() after the modifiers ran (Testcontainers 2.0.5). So its
-        // JVM-exit reaper (Ryuk disabled) or Ryuk removes the nodes when this JVM ends, which is why
-        // `up` cannot keep a stack yet; a kept run needs nodes created without Testcontainers.
+        // Testcontainers adds its session label after this modifier (ResourceReaper.register), so a
+        // throwaway node is Testcontainers' to remove at JVM exit; kept nodes never pass through it.
         Map<String, String> allLabels = new HashMap<>(cmd.getLabels() == null ? Map.of() : cmd.getLabels());
-        allLabels.remove("org.testcontainers.sessionId");
         allLabels.putAll(labels);
         cmd.withName(containerName).withHostName(hostname).withExposedPorts(exposed)
+                .withEnv("DOCKER_TLS_CERTDIR=") // upstream docker:dind: no TLS setup
+                .withCmd("--host=unix:///var/run/docker.sock", "--host=tcp://0.0.0.0:" + DOCKER_PORT, "--tls=false")
+                .withAliases(hostname)
                 .withHostConfig(hc).withLabels(allLabels);
+    }
+
+    /** Waits until the inner dockerd answers on its host port (both lifecycles). */
+    private void awaitDaemon(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                client.pingCmd().exec();
+                return;
+            } catch (RuntimeException e) {
+                var state = host.inspectContainerCmd(containerId).exec().getState();
+                if (!Boolean.TRUE.equals(state.getRunning())) {
+                    throw new IllegalStateException("node " + name + " exited (code " + state.getExitCodeLong() + "): "
+                            + lastLogLine());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("dockerd in node " + name + " did not answer within " + timeout, e);
+                }
+                sleep(200);
+            }
+        }
+    }
+
+    private String lastLogLine() {
+        StringBuilder out = new StringBuilder();
+        try {
+            host.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(3)
+                    .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                        @Override
+                        public void onNext(com.github.dockerjava.api.model.Frame f) {
+                            out.append(new String(f.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    }).awaitCompletion(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out.toString().strip().replace('\n', ' ');
     }
 
     private void connect() {
@@ -138,14 +203,35 @@ public final class DindNode implements AutoCloseable {
         return Integer.parseInt(b[0].getHostPortSpec());
     }
 
+    @Override
+    public java.net.URI published(String scheme, int nodePort) {
+        return java.net.URI.create(scheme + "://localhost:" + hostPort(nodePort));
+    }
+
+    @Override
+    public String copyIn(java.nio.file.Path localDir, String remoteDir) {
+        dev.menderharness.cluster.ExecResult mk = exec("mkdir", "-p", remoteDir);
+        if (!mk.ok()) throw new IllegalStateException("mkdir " + remoteDir + " in node " + name + ": " + mk.stderr());
+        host.copyArchiveToContainerCmd(containerId).withHostResource(localDir.toString())
+                .withDirChildrenOnly(true).withRemotePath(remoteDir).exec();
+        return remoteDir;
+    }
+
     /** Address on the run's private network (swarm advertise address). */
     public String privateAddress() {
         return host.inspectContainerCmd(containerId()).exec().getNetworkSettings().getNetworks()
                 .get(networkName).getIpAddress();
     }
 
+    @Override
     public String name() {
         return name;
+    }
+
+    /** DOCKER_HOST of this node's inner dockerd on the private network (the host reaches it by IP). */
+    @Override
+    public String dockerHost() {
+        return "tcp://" + privateAddress() + ":" + DOCKER_PORT;
     }
 
     public String containerName() {
@@ -153,22 +239,21 @@ public final class DindNode implements AutoCloseable {
     }
 
     public String containerId() {
-        return container.getContainerId();
+        return containerId;
     }
 
     /** docker-java client of this node's inner dockerd. */
+    @Override
     public DockerClient client() {
         return client;
     }
 
     /** Runs a command in the node container itself (the docker CLI lives there). */
+    @Override
     public dev.menderharness.cluster.ExecResult exec(String... command) {
-        long t0 = System.nanoTime();
         try {
-            ExecResult r = container.execInContainer(command);
-            return new dev.menderharness.cluster.ExecResult(r.getExitCode(), r.getStdout(), r.getStderr(),
-                    Duration.ofNanos(System.nanoTime() - t0));
-        } catch (Exception e) {
+            return NodeExec.run(host, containerId, EXEC_TIMEOUT, command);
+        } catch (RuntimeException e) {
             throw new IllegalStateException("exec in node " + name + " failed: " + e.getMessage(), e);
         }
     }
@@ -210,9 +295,9 @@ public final class DindNode implements AutoCloseable {
         } catch (Exception ignored) {
             // the node goes away anyway
         }
-        if (container.getContainerId() != null) {
+        if (containerId != null) {
             try {
-                host.removeContainerCmd(container.getContainerId()).withForce(true).withRemoveVolumes(true).exec();
+                host.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
             } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
                 // already removed
             }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.testcontainers.DockerClientFactory;
 
 /**
  * A throwaway Docker Swarm: one manager and N workers, each a Docker-in-Docker container on a
@@ -109,7 +108,7 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
             List<Integer> published = name.equals("manager") ? GATEWAY_NODE_PORTS : List.of();
             starts.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    DindNode node = DindNode.start(host, image, options.runId(), name, network, labels.asMap(), security, published);
+                    DindNode node = DindNode.start(host, image, options.runId(), name, network, labels.asMap(), security, published, options.keep());
                     ImageDistributor.preload(name, node.client()); // loading overlaps the other nodes' start and swarm init/join
                     return node;
                 } catch (RuntimeException e) {

@@ -2,7 +2,10 @@ package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import java.net.URI;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
+import org.testcontainers.dockerclient.TransportConfig;
 
 /** The user's Docker engine, as Testcontainers finds it, with one-line errors for the usual mistakes. */
 public final class HostDocker {
@@ -10,12 +13,46 @@ public final class HostDocker {
     private HostDocker() {
     }
 
+    private static volatile boolean direct;
+    private static DockerClient directClient;
+
+    /**
+     * From now on {@link #client()} is a plain docker-java client, never Testcontainers'. The CLI
+     * calls this first: Testcontainers' client starts Ryuk (not pullable here, and it needs the
+     * TESTCONTAINERS_RYUK_DISABLED environment variable to stay off) and registers a JVM-exit reaper;
+     * neither may touch a run that {@code up} keeps.
+     */
+    public static void useDirectClient() {
+        direct = true;
+    }
+
     /** The host engine's client, or a one-line error saying Docker is missing and how to fix it. */
     public static DockerClient client() {
+        if (direct) return directClient();
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             throw new NoDockerException();
         }
         return DockerClientFactory.instance().client();
+    }
+
+    /** The engine DOCKER_HOST names, else the local socket; plain docker-java, checked with a ping. */
+    private static synchronized DockerClient directClient() {
+        if (directClient == null) {
+            String env = System.getenv("DOCKER_HOST");
+            DockerClient c = at(URI.create(env == null || env.isBlank() ? "unix:///var/run/docker.sock" : env));
+            try {
+                c.pingCmd().exec();
+            } catch (RuntimeException e) {
+                throw new NoDockerException();
+            }
+            directClient = c;
+        }
+        return directClient;
+    }
+
+    /** A docker-java client of the engine at {@code uri} (tcp://host:port or unix:///path), not pinged. */
+    public static DockerClient at(URI uri) {
+        return DockerClientProviderStrategy.getClientForConfig(TransportConfig.builder().dockerHost(uri).build());
     }
 
     /** A harness image that must already be on the host engine (nothing is pulled implicitly). */

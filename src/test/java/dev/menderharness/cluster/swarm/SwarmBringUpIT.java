@@ -87,7 +87,7 @@ class SwarmBringUpIT {
     @Test
     @Order(5)
     void noNodeEverPulledAnImage(Cluster cluster) {
-        for (DindNode node : ((SwarmCluster) cluster).swarmNodes()) {
+        for (DindNode node : ((DindSwarmCluster) cluster).swarmNodes()) {
             ExecResult r = node.exec("docker", "events", "--since", "0", "--until", "0s", "--filter", "type=image",
                     "--filter", "event=pull", "--format", "{{.Actor.ID}}");
             assertThat(r.exitCode()).as(node.name() + " events").isZero();

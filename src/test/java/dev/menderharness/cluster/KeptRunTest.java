@@ -1,0 +1,47 @@
+package dev.menderharness.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What makes a run "kept" ({@code up}) and how the reaper and {@code down} treat it. */
+class KeptRunTest {
+
+    @Test
+    void keptOptionsLabelTheRunKeptWithALeaseThatNeverRunsOut() {
+        Map<String, String> kept = new ClusterOptions("r1", 2, true, Duration.ofHours(3)).labels().asMap();
+        assertThat(kept).containsEntry(RunLabels.KEEP, "true").containsEntry(RunLabels.RUN, "r1");
+        assertThat(Instant.ofEpochSecond(Long.parseLong(kept.get(RunLabels.LEASE_UNTIL))))
+                .isAfter(Instant.now().plus(Duration.ofDays(3650)));
+
+        Map<String, String> throwaway = ClusterOptions.fromSystemProperties("r2").labels().asMap();
+        assertThat(throwaway).doesNotContainKey(RunLabels.KEEP);
+        assertThat(Instant.ofEpochSecond(Long.parseLong(throwaway.get(RunLabels.LEASE_UNTIL))))
+                .isBefore(Instant.now().plus(Duration.ofHours(4)));
+    }
+
+    @Test
+    void aKeptRunSurvivesItsUpProcessExitingButAThrowawayRunDoesNot() {
+        // labels as `up` writes them: owner = the up JVM, which has exited since
+        Map<String, String> kept = RunLabels.forThisProcess("kept", Duration.ofDays(36500), true).asMap();
+        kept.put(RunLabels.OWNER, RunLabels.hostName() + ":999999:1");
+        Map<String, String> dead = RunLabels.forThisProcess("dead", Duration.ofHours(3), false).asMap();
+        dead.put(RunLabels.OWNER, RunLabels.hostName() + ":999999:1");
+        List<Reaper.Labelled> all = List.of(new Reaper.Labelled("container", "a", kept),
+                new Reaper.Labelled("volume", "b", kept), new Reaper.Labelled("container", "c", dead));
+
+        assertThat(Reaper.deadRuns(all, null, Instant.now(), RunLabels.hostName(), owner -> false)).containsExactly("dead");
+        assertThat(Reaper.keptRuns(all)).containsExactly("kept");
+    }
+
+    @Test
+    void summaryCountsWhatWasRemovedByKind() {
+        List<Reaper.Labelled> removed = List.of(new Reaper.Labelled("container", "a", Map.of()),
+                new Reaper.Labelled("container", "b", Map.of()), new Reaper.Labelled("network", "n", Map.of()));
+        assertThat(Reaper.summary(removed)).isEqualTo("2 containers, 1 network, 0 volumes");
+    }
+}
