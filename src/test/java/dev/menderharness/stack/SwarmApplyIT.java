@@ -1,5 +1,6 @@
 package dev.menderharness.stack;
 
+import dev.menderharness.report.SecretMasker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.menderharness.cluster.RunningStack;
@@ -48,12 +49,12 @@ class SwarmApplyIT {
     private static List<String> applyAndDiff(SwarmRunningStack stack, Path dir, Path out, String step) throws Exception {
         Map<String, String> before = stack.serviceSpecs();
         Map<String, List<String>> tasksBefore = runningTaskIds(stack);
-        Files.writeString(out.resolve(step + "-before.json"), String.join("\n", before.values()));
+        Files.writeString(out.resolve(step + "-before.json"), SecretMasker.mask(String.join("\n", before.values())));
         long t0 = System.nanoTime();
         stack.apply(dir);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, String> after = stack.serviceSpecs();
-        Files.writeString(out.resolve(step + "-after.json"), String.join("\n", after.values()));
+        Files.writeString(out.resolve(step + "-after.json"), SecretMasker.mask(String.join("\n", after.values())));
         List<String> changed = SwarmRunningStack.changedSpecs(before, after);
         Map<String, List<String>> tasksAfter = runningTaskIds(stack);
         for (String svc : before.keySet()) {
