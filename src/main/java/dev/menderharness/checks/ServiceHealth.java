@@ -22,10 +22,10 @@ public final class ServiceHealth {
     }
 
     public static String healthUrl(ServiceSpec s, MenderComponent c, String host) {
-        if (c.internalApiPrefix() == null) {
+        if (c.healthPath() == null) {
             throw new IllegalArgumentException(c + " has no Mender health endpoint");
         }
-        return "http://" + host + ":" + Roles.port(s) + c.internalApiPrefix() + "/health";
+        return "http://" + host + ":" + Roles.port(s) + c.healthPath();
     }
 
     /** One health request to the service name (any replica), from a probe on its network. */

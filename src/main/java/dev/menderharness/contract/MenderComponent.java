@@ -61,4 +61,13 @@ public enum MenderComponent {
 
     /** {@code /api/internal/v1/<svc>} prefix of alive/health; null where the component has none. */
     public String internalApiPrefix() { return internalApiPrefix; }
+
+    /**
+     * Path of the health endpoint readiness probes and checks ask (204 when healthy): the internal
+     * API's {@code /health}, {@code /api/v1/health} for workflows; null where there is none.
+     */
+    public String healthPath() {
+        if (internalApiPrefix != null) return internalApiPrefix + "/health";
+        return this == WORKFLOWS ? "/api/v1/health" : null;
+    }
 }

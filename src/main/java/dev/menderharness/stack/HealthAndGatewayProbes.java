@@ -6,6 +6,7 @@ import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -33,9 +34,7 @@ public final class HealthAndGatewayProbes implements ReadinessCheck {
             if (svc.image() == null || svc.ports().isEmpty()) continue;
             String path = null;
             for (MenderComponent c : MenderComponent.values()) {
-                if (!c.matchesImage(svc.image())) continue;
-                if (c.internalApiPrefix() != null) path = c.internalApiPrefix() + "/health";
-                else if (c == MenderComponent.WORKFLOWS) path = "/api/v1/health";
+                if (c.matchesImage(svc.image()) && c.healthPath() != null) path = c.healthPath();
             }
             if (path == null) continue;
             String url = "http://" + svc.name() + ":" + svc.ports().get(0) + path;
@@ -45,25 +44,32 @@ public final class HealthAndGatewayProbes implements ReadinessCheck {
             if (!"204".equals(code)) problems.add(url + " -> " + (code.isEmpty() ? "no answer" : code));
         }
         if (stack.topology().serviceOf(MenderComponent.GATEWAY).isPresent()) {
-            URI base = stack.gateway().https();
-            expect(base, USERS, 401, problems);
-            expect(base, AUTH_REQUESTS, 405, problems);
+            String gateway = gatewayProblem(InsecureTls.httpClient(Duration.ofSeconds(5)), stack.gateway().https());
+            if (gateway != null) problems.add(gateway);
         }
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
-    private static void expect(URI base, String path, int code, List<String> problems) {
+    /**
+     * Null when the gateway at {@code base} answers 401 on a management path and 405 on GET
+     * auth_requests (Mender's own readiness probes); else what it answered. Used on every provider.
+     */
+    static String gatewayProblem(HttpClient http, URI base) {
+        String users = expect(http, base.resolve(USERS), 401);
+        return users != null ? users : expect(http, base.resolve(AUTH_REQUESTS), 405);
+    }
+
+    private static String expect(HttpClient http, URI uri, int code) {
         try {
-            HttpResponse<Void> r = InsecureTls.httpClient(Duration.ofSeconds(5)).send(HttpRequest.newBuilder(base.resolve(path))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            if (r.statusCode() != code) problems.add("gateway GET " + path + " -> " + r.statusCode() + " (want " + code + ")");
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == code ? null : "gateway GET " + uri + " answered " + r.statusCode() + ", expected " + code;
         } catch (java.io.IOException e) {
-            problems.add("gateway GET " + path + " -> " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return "gateway GET " + uri + " failed: " + e.getClass().getSimpleName() + " " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            problems.add("interrupted");
+            return "gateway GET " + uri + " interrupted";
         }
     }
 
-    /** Trusts any certificate: the gateway's is self-signed per run; no hostname check either. */
 }

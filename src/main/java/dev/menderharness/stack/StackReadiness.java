@@ -7,10 +7,7 @@ import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.report.Report;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,9 +24,6 @@ import org.awaitility.core.ConditionTimeoutException;
  * for GET on auth_requests.
  */
 final class StackReadiness {
-
-    static final String MANAGEMENT_PATH = "/api/management/v1/useradm/users";
-    static final String AUTH_REQUESTS_PATH = "/api/devices/v1/authentication/auth_requests";
 
     private final SwarmRunningStack stack;
     private final HttpClient http = InsecureTls.httpClient(Duration.ofSeconds(3));
@@ -144,10 +138,10 @@ final class StackReadiness {
             for (MenderComponent c : MenderComponent.values()) {
                 if (!c.matchesImage(s.image())) continue;
                 int port = s.ports().isEmpty() ? 8080 : s.ports().get(0);
-                if (c.internalApiPrefix() != null) {
-                    urls.put(s.name(), "http://" + s.name() + ":" + port + c.internalApiPrefix() + "/health");
-                } else if (c == MenderComponent.WORKFLOWS && !StackTopology.command(original, s.name()).contains("worker")) {
-                    urls.put(s.name(), "http://" + s.name() + ":" + port + "/api/v1/health");
+                // The workflows worker runs the workflows image but serves no HTTP.
+                boolean worker = c == MenderComponent.WORKFLOWS && StackTopology.command(original, s.name()).contains("worker");
+                if (c.healthPath() != null && !worker) {
+                    urls.put(s.name(), "http://" + s.name() + ":" + port + c.healthPath());
                 }
             }
         }
@@ -176,23 +170,8 @@ final class StackReadiness {
         return null;
     }
 
-    /** Null when the gateway answers 401 on a management path and 405 on GET auth_requests, from the host. */
+    /** Null when the gateway answers Mender's readiness probes from the host (see {@link HealthAndGatewayProbes}). */
     String gatewayNotReady() {
-        URI base = stack.gateway().https();
-        String a = expect(base.resolve(MANAGEMENT_PATH), 401);
-        if (a != null) return a;
-        return expect(base.resolve(AUTH_REQUESTS_PATH), 405);
+        return HealthAndGatewayProbes.gatewayProblem(http, stack.gateway().https());
     }
-
-    private String expect(URI uri, int code) {
-        try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == code ? null : "gateway GET " + uri + " answered " + r.statusCode() + ", expected " + code;
-        } catch (Exception e) {
-            return "gateway GET " + uri + " failed: " + e.getClass().getSimpleName() + " " + e.getMessage();
-        }
-    }
-
-    /** The gateway's certificate is the run's throwaway self-signed one: trust it, for loopback only. */
 }
