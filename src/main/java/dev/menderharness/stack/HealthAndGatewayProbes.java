@@ -26,6 +26,9 @@ public final class HealthAndGatewayProbes implements ReadinessCheck {
     static final String USERS = "/api/management/v1/useradm/users";
     static final String AUTH_REQUESTS = "/api/devices/v1/authentication/auth_requests";
 
+    /** One client for every poll: readiness is polled each second until the stack is ready. */
+    private final HttpClient http = InsecureTls.httpClient(Duration.ofSeconds(5));
+
     @Override
     public Optional<String> notReady(RunningStack stack) {
         List<String> problems = new ArrayList<>();
@@ -44,7 +47,7 @@ public final class HealthAndGatewayProbes implements ReadinessCheck {
             if (!"204".equals(code)) problems.add(url + " -> " + (code.isEmpty() ? "no answer" : code));
         }
         if (stack.topology().serviceOf(MenderComponent.GATEWAY).isPresent()) {
-            String gateway = gatewayProblem(InsecureTls.httpClient(Duration.ofSeconds(5)), stack.gateway().https());
+            String gateway = gatewayProblem(http, stack.gateway().https());
             if (gateway != null) problems.add(gateway);
         }
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
