@@ -1,12 +1,16 @@
 package dev.menderharness.cli;
 
+import dev.menderharness.cluster.swarm.HostDocker;
+import dev.menderharness.cluster.swarm.NodeSeedBuilder;
 import dev.menderharness.images.DockerCli;
+import dev.menderharness.images.HarnessImages;
 import dev.menderharness.images.FixtureImageBuilder;
 import dev.menderharness.images.FixtureImageSet;
 import dev.menderharness.images.ImageBenchmark;
 import dev.menderharness.images.ImageException;
 import dev.menderharness.images.ImagePolicy;
 import dev.menderharness.images.ManifestImages;
+import dev.menderharness.stack.SwarmStackDeployer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code images build|list}: fixture images for registry-less hosts, and what each manifest image maps to. */
 @Command(name = "images", mixinStandardHelpOptions = true,
         description = "Builds fixture images and shows how an image policy maps manifest images.",
-        subcommands = {ImagesCommand.Build.class, ImagesCommand.ListImages.class})
+        subcommands = {ImagesCommand.Build.class, ImagesCommand.Seed.class, ImagesCommand.ListImages.class})
 public final class ImagesCommand {
 
     static final int BAD_INPUT = 2;
@@ -76,6 +80,67 @@ public final class ImagesCommand {
                 return 1;
             }
         }
+    }
+
+    @Command(name = "seed", mixinStandardHelpOptions = true,
+            description = "Builds the node seed of the swarm stack's images: a DinD node image whose image store already"
+                    + " holds them, so swarm nodes start with the images instead of loading them one node at a time.")
+    static final class Seed implements Callable<Integer> {
+        @Option(names = "--policy", required = true, description = "upstream, mirror or fixture: which images the stack deploys")
+        String policy;
+
+        @Option(names = "--mirror", description = "Registry mirror for --policy mirror (default: -Dimage.mirror)")
+        String mirror = System.getProperty("image.mirror");
+
+        @Option(names = "--manifests", defaultValue = "manifests", paramLabel = "DIR",
+                description = "Manifests directory holding swarm/stack.yml; default ${DEFAULT-VALUE}")
+        Path manifests;
+
+        @Option(names = "--project-dir", description = "Directory holding fixtures/images and target/ (default: current)")
+        Path projectDir = Path.of(System.getProperty("user.dir"));
+
+        @Option(names = "--benchmark", paramLabel = "FILE", description = "Record what was done and how long it took in FILE (JSON)")
+        Path benchmark;
+
+        @Override
+        public Integer call() {
+            if (!java.nio.file.Files.isRegularFile(manifests.resolve("swarm/stack.yml"))) {
+                System.err.println("images seed: " + manifests + " has no swarm/stack.yml (--manifests DIR)");
+                return BAD_INPUT;
+            }
+            ImagePolicy p;
+            try {
+                p = ImagePolicy.of(policy, mirror, projectDir);
+            } catch (ImageException e) {
+                System.err.println("images seed: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            HostDocker.useDirectClient(); // no Testcontainers (Ryuk) for a CLI build
+            try {
+                java.util.Set<String> images = SwarmStackDeployer.imagesFor(manifests, p);
+                if (images.isEmpty()) {
+                    System.err.println("images seed: no images found in " + manifests.resolve("swarm/stack.yml"));
+                    return BAD_INPUT;
+                }
+                NodeSeedBuilder.Outcome o = new NodeSeedBuilder(HostDocker.client()).ensure(p.resolve(HarnessImages.DIND), images);
+                System.out.println(o.line());
+                if (benchmark != null) {
+                    java.nio.file.Files.createDirectories(benchmark.toAbsolutePath().getParent());
+                    java.nio.file.Files.writeString(benchmark, new com.fasterxml.jackson.databind.ObjectMapper()
+                            .writerWithDefaultPrettyPrinter().writeValueAsString(o));
+                }
+                return 0;
+            } catch (ImageException | java.io.IOException | IllegalStateException e) {
+                System.err.println("images seed: " + firstLine(e));
+                return 1;
+            }
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,

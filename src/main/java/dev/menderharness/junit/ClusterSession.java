@@ -42,10 +42,19 @@ public final class ClusterSession implements AutoCloseable {
         Report.progress("bring-up: " + provider.name() + " cluster, run " + runId + ", manifests " + manifests);
         if (provider.name().equals("swarm")) {
             // save the stack's images while the nodes boot; the deployer then only loads them
-            var images = dev.menderharness.stack.SwarmStackDeployer.imagesFor(manifests,
-                    dev.menderharness.images.ImagePolicy.fromSystemProperties());
-            if (!images.isEmpty()) {
-                dev.menderharness.images.ImageDistributor.presave(dev.menderharness.cluster.swarm.HostDocker.client(), images);
+            var policy = dev.menderharness.images.ImagePolicy.fromSystemProperties();
+            var images = dev.menderharness.stack.SwarmStackDeployer.imagesFor(manifests, policy);
+            var host = dev.menderharness.cluster.swarm.HostDocker.client();
+            boolean seeded;
+            try {
+                seeded = !images.isEmpty() && dev.menderharness.cluster.swarm.NodeSeed
+                        .find(host, policy.resolve(dev.menderharness.images.HarnessImages.DIND))
+                        .filter(seed -> seed.images().keySet().containsAll(images)).isPresent();
+            } catch (RuntimeException e) {
+                seeded = false; // the cluster start reports a missing image properly
+            }
+            if (!images.isEmpty() && !seeded) { // a seed that holds them all makes the tar useless work
+                dev.menderharness.images.ImageDistributor.presave(host, images);
             }
         }
         Cluster cluster = provider.create(ClusterOptions.fromSystemProperties(runId));

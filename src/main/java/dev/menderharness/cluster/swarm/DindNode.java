@@ -38,16 +38,17 @@ public final class DindNode implements SwarmMember, AutoCloseable {
     private final String name;
     private final String containerName;
     private final DockerClient host;
-    private final String volume;
     private final String networkName;
     private volatile String containerId;
     private volatile DockerClient client;
+    /** Seconds from start() to the container running, and to its dockerd answering (diagnostics). */
+    private volatile double containerSeconds;
+    private volatile double daemonSeconds;
 
-    private DindNode(String name, String containerName, DockerClient host, String volume, String networkName) {
+    private DindNode(String name, String containerName, DockerClient host, String networkName) {
         this.name = name;
         this.containerName = containerName;
         this.host = host;
-        this.volume = volume;
         this.networkName = networkName;
     }
 
@@ -57,20 +58,24 @@ public final class DindNode implements SwarmMember, AutoCloseable {
      * {@code kept} chooses the lifecycle: throwaway nodes are Testcontainers containers (removed at
      * JVM exit at the latest); kept nodes ({@code up}) are created with docker-java alone, so
      * nothing of Testcontainers knows them and they outlive this JVM until {@code down}.
+     * {@code sharedVolume} is the run's volume holding every node's data root (see node-entry.sh);
+     * its owner, not the node, removes it. {@code image} is a DinD image or a {@link NodeSeed}.
      */
-    static DindNode start(DockerClient host, String image, String runId, String name, RunNetwork network,
+    static DindNode start(DockerClient host, String image, String runId, String name, RunNetwork network, String sharedVolume,
                           Map<String, String> labels, NodeSecurity security, List<Integer> publishedPorts, boolean kept) {
         String containerName = "mh-" + runId + "-" + name;
-        String volume = containerName + "-docker";
-        host.createVolumeCmd().withName(volume).withLabels(labels).exec();
+        String volume = sharedVolume;
         List<Integer> ports = new ArrayList<>(publishedPorts);
         ports.add(0, DOCKER_PORT);
         Consumer<CreateContainerCmd> spec = cmd -> configure(cmd, containerName, name, network.name(), volume, security, ports, labels);
-        DindNode node = new DindNode(name, containerName, host, volume, network.name());
+        DindNode node = new DindNode(name, containerName, host, network.name());
+        long t0 = System.nanoTime();
         try {
             node.containerId = kept ? createKept(host, image, spec) : createThrowaway(image, network, spec);
+            node.containerSeconds = (System.nanoTime() - t0) / 1e9;
             node.connect();
             node.awaitDaemon(START_TIMEOUT);
+            node.daemonSeconds = (System.nanoTime() - t0) / 1e9;
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -144,7 +149,9 @@ public final class DindNode implements SwarmMember, AutoCloseable {
         Map<String, String> allLabels = new HashMap<>(cmd.getLabels() == null ? Map.of() : cmd.getLabels());
         allLabels.putAll(labels);
         cmd.withName(containerName).withHostName(hostname).withExposedPorts(exposed)
-                .withEnv("DOCKER_TLS_CERTDIR=") // upstream docker:dind: no TLS setup
+                .withEnv("DOCKER_TLS_CERTDIR=", // upstream docker:dind: no TLS setup
+                        "MH_NODE=" + hostname)
+                .withEntrypoint("sh", "-c", NodeEntry.SCRIPT, "node-entry")
                 .withCmd("--host=unix:///var/run/docker.sock", "--host=tcp://0.0.0.0:" + DOCKER_PORT, "--tls=false")
                 .withAliases(hostname)
                 .withHostConfig(hc).withLabels(allLabels);
@@ -228,6 +235,11 @@ public final class DindNode implements SwarmMember, AutoCloseable {
         return name;
     }
 
+    /** "worker-1 1.9/7.4s": seconds until its container ran / its dockerd answered. */
+    String startTimes() {
+        return String.format("%s %.1f/%.1fs", name, containerSeconds, daemonSeconds);
+    }
+
     /** DOCKER_HOST of this node's inner dockerd on the private network (the host reaches it by IP). */
     @Override
     public String dockerHost() {
@@ -302,10 +314,10 @@ public final class DindNode implements SwarmMember, AutoCloseable {
                 // already removed
             }
         }
-        try {
-            host.removeVolumeCmd(volume).exec();
-        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
-            // never created or already removed
-        }
+    }
+
+    /** Stops the node cleanly (its dockerd flushes its data root), leaving the container to close(). */
+    void stop(Duration timeout) {
+        host.stopContainerCmd(containerId()).withTimeout((int) timeout.toSeconds()).exec();
     }
 }

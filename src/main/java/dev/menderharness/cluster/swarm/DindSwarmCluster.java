@@ -36,6 +36,10 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
     private final DockerClient host;
     private final RunLabels labels;
     private final RunNetwork network;
+    /** The volume holding every node's data root (node-entry.sh). */
+    private final String volume;
+    /** The node seed the nodes started from, or null (plain DinD image, every image loaded). */
+    private final NodeSeed seed;
     private final List<DindNode> nodes;
     private final NodeSecurity security;
     private final ImagePolicy policy;
@@ -43,12 +47,14 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<RunningStack> stacks = new ArrayList<>();
 
-    private DindSwarmCluster(String runId, DockerClient host, RunLabels labels, RunNetwork network, List<DindNode> nodes,
-                             NodeSecurity security, ImagePolicy policy, Map<String, Double> phaseSeconds) {
+    private DindSwarmCluster(String runId, DockerClient host, RunLabels labels, RunNetwork network, String volume,
+                             NodeSeed seed, List<DindNode> nodes, NodeSecurity security, ImagePolicy policy, Map<String, Double> phaseSeconds) {
         this.runId = runId;
         this.host = host;
         this.labels = labels;
         this.network = network;
+        this.volume = volume;
+        this.seed = seed;
         this.nodes = nodes;
         this.security = security;
         this.policy = policy;
@@ -66,30 +72,45 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         String image = policy.resolve(HarnessImages.DIND);
         HostDocker.requireImage(host, image, HarnessImages.DIND);
         RunNetwork network = RunNetwork.create(host, "mh-" + options.runId(), labels.asMap());
+        String volume = "mh-" + options.runId() + "-docker";
         List<DindNode> nodes = new ArrayList<>();
         try {
-            NodeSecurity security = NodeSecurity.PRIVILEGED;
-            try {
-                nodes.addAll(startNodes(host, image, options, network, labels, security));
-            } catch (NodeStartException e) {
-                if (!NodeSecurity.isPrivilegeRefusal(e.getCause())) throw e;
-                security = NodeSecurity.CAPABILITY_RECIPE;
-                Report.progress("engine refuses --privileged (" + firstLine(e.getCause()) + "): DinD nodes use the capability recipe"
-                        + " (cap-add ALL, cap-drop SYS_RESOURCE, seccomp/apparmor/systempaths unconfined, /sys/fs/cgroup rw)");
-                nodes.addAll(startNodes(host, image, options, network, labels, security));
-            }
+            host.createVolumeCmd().withName(volume).withLabels(labels.asMap()).exec();
+            NodeSeed seed = seedFor(host, image);
+            Report.progress(String.format("nodes: starting after %.1fs of preparation (reaper, network, seed lookup)",
+                    (System.nanoTime() - t0) / 1e9));
+            String nodeImage = seed == null ? image : seed.image();
+            NodeSecurity security = NodeSecurity.withFallback(seed == null ? NodeSecurity.PRIVILEGED : seed.security(), sec -> {
+                nodes.addAll(startNodes(host, nodeImage, options, network, volume, labels, sec));
+                return sec;
+            });
             double nodesUp = (System.nanoTime() - t0) / 1e9;
             formSwarm(nodes);
             Map<String, Double> phases = new LinkedHashMap<>();
             phases.put("nodes", (System.nanoTime() - t0) / 1e9);
-            Report.progress(String.format("swarm of %d nodes ready (containers %.1fs, swarm %.1fs), run %s",
-                    nodes.size(), nodesUp, phases.get("nodes") - nodesUp, options.runId()));
-            return new DindSwarmCluster(options.runId(), host, labels, network, nodes, security, policy, phases);
+            Report.progress(String.format("swarm of %d nodes ready (containers %.1fs [container running/dockerd answering: %s],"
+                            + " swarm %.1fs), run %s", nodes.size(), nodesUp,
+                    String.join(", ", nodes.stream().map(DindNode::startTimes).toList()), phases.get("nodes") - nodesUp,
+                    options.runId()));
+            return new DindSwarmCluster(options.runId(), host, labels, network, volume, seed, nodes, security, policy, phases);
         } catch (RuntimeException e) {
             nodes.forEach(DindNode::close);
             new Reaper(host).removeRun(options.runId());
             throw e;
         }
+    }
+
+    /** The node seed for {@code dindImage} and this host's images, or null; says which. */
+    private static NodeSeed seedFor(DockerClient host, String dindImage) {
+        return NodeSeed.find(host, dindImage).map(seed -> {
+            Report.progress("nodes start from node seed " + seed.image() + " (" + seed.images().size()
+                    + " images in every node's store before it starts; any other image is loaded as usual)");
+            return seed;
+        }).orElseGet(() -> {
+            Report.progress("no node seed for " + dindImage + " and the images on this host: every node loads the stack's"
+                    + " images (`java -jar target/mender-cluster-harness.jar images seed --policy P` builds one)");
+            return null;
+        });
     }
 
     private static final class NodeStartException extends RuntimeException {
@@ -99,7 +120,7 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
     }
 
     private static List<DindNode> startNodes(DockerClient host, String image, ClusterOptions options, RunNetwork network,
-                                             RunLabels labels, NodeSecurity security) {
+                                             String volume, RunLabels labels, NodeSecurity security) {
         List<String> names = new ArrayList<>();
         names.add("manager");
         for (int i = 1; i <= options.workers(); i++) names.add("worker-" + i);
@@ -108,7 +129,8 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
             List<Integer> published = name.equals("manager") ? GATEWAY_NODE_PORTS : List.of();
             starts.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    DindNode node = DindNode.start(host, image, options.runId(), name, network, labels.asMap(), security, published, options.keep());
+                    DindNode node = DindNode.start(host, image, options.runId(), name, network, volume, labels.asMap(), security,
+                            published, options.keep());
                     ImageDistributor.preload(name, node.client()); // loading overlaps the other nodes' start and swarm init/join
                     return node;
                 } catch (RuntimeException e) {
@@ -192,6 +214,11 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         return labels;
     }
 
+    /** The node seed the nodes started from, if any. */
+    public java.util.Optional<NodeSeed> seed() {
+        return java.util.Optional.ofNullable(seed);
+    }
+
     public NodeSecurity security() {
         return security;
     }
@@ -240,6 +267,11 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         }
         nodes.forEach(DindNode::close);
         network.close();
+        try {
+            host.removeVolumeCmd(volume).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+            // already removed
+        }
         new Reaper(host).removeRun(runId); // anything else labelled with this run
         Report.progress("removed swarm of run " + runId);
     }

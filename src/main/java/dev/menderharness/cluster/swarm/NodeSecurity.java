@@ -9,6 +9,35 @@ public enum NodeSecurity {
     PRIVILEGED,
     CAPABILITY_RECIPE;
 
+    /**
+     * Runs {@code start} privileged; when the engine refuses privileged containers, says so once and
+     * runs it again with the capability recipe. Returns what the successful start returned.
+     */
+    static <T> T withFallback(java.util.function.Function<NodeSecurity, T> start) {
+        return withFallback(PRIVILEGED, start);
+    }
+
+    /**
+     * As {@link #withFallback(java.util.function.Function)}, but trying {@code learned} first: what
+     * worked on this engine before (a node seed records it), so a refusal is not paid for again.
+     */
+    static <T> T withFallback(NodeSecurity learned, java.util.function.Function<NodeSecurity, T> start) {
+        if (learned == CAPABILITY_RECIPE) {
+            dev.menderharness.report.Report.progress("DinD nodes use the capability recipe: this engine refused --privileged"
+                    + " when the node seed was built");
+            return start.apply(CAPABILITY_RECIPE);
+        }
+        try {
+            return start.apply(PRIVILEGED);
+        } catch (RuntimeException e) {
+            if (!isPrivilegeRefusal(e)) throw e;
+            dev.menderharness.report.Report.progress("engine refuses --privileged (" + DindSwarmCluster.firstLine(e)
+                    + "): DinD nodes use the capability recipe"
+                    + " (cap-add ALL, cap-drop SYS_RESOURCE, seccomp/apparmor/systempaths unconfined, /sys/fs/cgroup rw)");
+            return start.apply(CAPABILITY_RECIPE);
+        }
+    }
+
     /** True when a start failure means "this engine refuses privileged containers". */
     static boolean isPrivilegeRefusal(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {

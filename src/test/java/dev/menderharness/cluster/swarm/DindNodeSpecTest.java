@@ -50,6 +50,15 @@ class DindNodeSpecTest {
     }
 
     @Test
+    void nodeRunsTheNodeEntryWithItsOwnDataRootInTheRunsSharedVolume() {
+        var cmd = spec(Map.of(), NodeSecurity.CAPABILITY_RECIPE);
+        assertThat(cmd.getEntrypoint()).containsExactly("sh", "-c", NodeEntry.SCRIPT, "node-entry");
+        assertThat(cmd.getEnv()).contains("MH_NODE=manager");
+        assertThat(cmd.getHostConfig().getBinds())
+                .anyMatch(b -> b.getPath().equals("mh-r1-manager-docker") && b.getVolume().getPath().equals("/var/lib/docker"));
+    }
+
+    @Test
     void labelsAlreadyOnTheCommandAreKeptAndOursWin() {
         var cmd = spec(Map.of("org.example", "x", RunLabels.RUN, "stale"), NodeSecurity.CAPABILITY_RECIPE);
         assertThat(cmd.getLabels()).containsEntry("org.example", "x").containsEntry(RunLabels.RUN, "r1");

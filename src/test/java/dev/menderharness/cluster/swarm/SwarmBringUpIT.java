@@ -98,24 +98,54 @@ class SwarmBringUpIT {
     }
 
     /**
+     * In fixture mode the build makes a node seed (pom: images seed), so every node must have
+     * started from it: its store holds the seed's images at the host's IDs, and its image layers
+     * are hard links into the one unpacked seed (link count = nodes + the seed itself), not copies.
+     */
+    @Test
+    @Order(6)
+    void everyNodeStartedFromTheNodeSeedSharingItsLayers(Cluster cluster) {
+        DindSwarmCluster swarm = (DindSwarmCluster) cluster;
+        org.junit.jupiter.api.Assumptions.assumeTrue("fixture".equals(System.getProperty("image.policy")),
+                "only fixture runs build a node seed before the suites");
+        assertThat(swarm.seed()).as("node seed used (the fixture build makes one: images seed)").isPresent();
+        NodeSeed seed = swarm.seed().orElseThrow();
+        for (DindNode node : swarm.swarmNodes()) {
+            for (var held : seed.images().entrySet()) {
+                ExecResult id = node.exec("docker", "image", "inspect", "--format", "{{.Id}}", held.getKey());
+                assertThat(id.stdout().strip()).as(node.name() + " " + held.getKey()).isEqualTo(held.getValue());
+            }
+        }
+        // every layer's "link" file of the seed, as hard-link counts
+        ExecResult links = swarm.manager().exec("sh", "-c", "stat -c %h /var/lib/docker/.seed/overlay2/*/link | sort -u");
+        assertThat(links.stdout().strip()).as("link counts of the seed's layer files")
+                .isEqualTo(Integer.toString(swarm.swarmNodes().size() + 1));
+    }
+
+    /**
      * Bring-up of the 3-node run by phase against a floor: the same stack on a single-node swarm
      * whose images are already present, deploy to healthy. Writes target/benchmarks/bringup.json.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void bringUpBenchmark(ClusterSession session) throws Exception {
         Map<String, Double> run = session.phases();
         Path manifests = Path.of(System.getProperty("manifests.dir", "manifests"));
         Map<String, Double> floor;
+        String floorSeed;
         try (DindSwarmCluster single = DindSwarmCluster.start(new ClusterOptions(RunLabels.newRunId(), 0, false, RunLabels.DEFAULT_LEASE))) {
             single.deploy(manifests, "floor");
             floor = new LinkedHashMap<>(single.phaseSeconds());
+            floorSeed = single.seed().map(NodeSeed::image).orElse(null);
         }
         double floorSeconds = floor.get("deploy") + floor.get("healthy");
         double ratio = run.get("total") / floorSeconds;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("nodes", session.cluster().nodes().size());
         json.put("phasesSeconds", run);
+        // how the 3 nodes got their images: from a node seed (null: each node loaded the images)
+        json.put("nodeSeed", ((DindSwarmCluster) session.cluster()).seed().map(NodeSeed::image).orElse(null));
+        json.put("floorNodeSeed", floorSeed);
         json.put("floorSingleNodeDeployToHealthySeconds", floorSeconds);
         json.put("floorPhasesSeconds", floor);
         json.put("ratio", ratio);

@@ -1,0 +1,141 @@
+package dev.menderharness.cluster.swarm;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.menderharness.cluster.Reaper;
+import dev.menderharness.cluster.RunLabels;
+import dev.menderharness.images.ImageDistributor;
+import dev.menderharness.report.Report;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Makes the {@link NodeSeed} of a DinD image and a set of host images: one throwaway DinD node
+ * (same spec as swarm nodes, its own run id and labels, so a killed build is reaped like a run)
+ * loads the images, stops cleanly, and its data root becomes {@code /seed/docker-data.tar} of an
+ * image built {@code FROM} the DinD image. A seed for the same inputs is reused; older seeds are
+ * removed, so at most one stays on the host.
+ */
+public final class NodeSeedBuilder {
+
+    /** What {@link #ensure} did. */
+    public record Outcome(String image, boolean built, int images, long tarBytes, double seconds) {
+        public String line() {
+            return String.format("node seed %s: %s (%d images%s) in %.1fs", image, built ? "built" : "reused", images,
+                    built ? String.format(", data root %.0f MB", tarBytes / 1e6) : "", seconds);
+        }
+    }
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DockerClient host;
+
+    public NodeSeedBuilder(DockerClient host) {
+        this.host = host;
+    }
+
+    /** The seed of {@code dindImage} holding {@code images} (host names), built unless it exists. */
+    public Outcome ensure(String dindImage, Set<String> images) {
+        long t0 = System.nanoTime();
+        HostDocker.requireImage(host, dindImage, dindImage);
+        String dindId = host.inspectImageCmd(dindImage).exec().getId();
+        Map<String, String> ids = new TreeMap<>();
+        for (String image : images) {
+            HostDocker.requireImage(host, image, image);
+            ids.put(image, host.inspectImageCmd(image).exec().getId());
+        }
+        String tag = NodeSeed.tag(dindId, ids);
+        if (exists(tag)) {
+            return new Outcome(tag, false, ids.size(), 0, (System.nanoTime() - t0) / 1e9);
+        }
+        long bytes = build(dindImage, dindId, ids, tag);
+        removeOtherSeeds(tag);
+        return new Outcome(tag, true, ids.size(), bytes, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private long build(String dindImage, String dindId, Map<String, String> ids, String tag) {
+        String runId = RunLabels.newRunId();
+        Map<String, String> labels = RunLabels.forThisProcess(runId, Duration.ofMinutes(30), false).asMap();
+        RunNetwork network = RunNetwork.create(host, "mh-" + runId, labels);
+        String volume = "mh-" + runId + "-docker";
+        Path context = null;
+        DindNode node = null;
+        try {
+            host.createVolumeCmd().withName(volume).withLabels(labels).exec();
+            // kept = plain docker-java: the CLI builds seeds without Testcontainers; cleanup is ours (finally, Reaper)
+            var worked = new java.util.concurrent.atomic.AtomicReference<NodeSecurity>();
+            node = NodeSecurity.withFallback(sec -> {
+                DindNode started = DindNode.start(host, dindImage, runId, "seed", network, volume, labels, sec, List.of(), true);
+                worked.set(sec);
+                return started;
+            });
+            new ImageDistributor(host).distribute(ids.keySet(), Map.of("seed", node.client()));
+            node.stop(STOP_TIMEOUT);
+            context = Files.createTempDirectory("mh-node-seed-");
+            Path data = context.resolve("docker-data.tar");
+            try (InputStream in = host.copyArchiveFromContainerCmd(node.containerId(), "/var/lib/docker/nodes/seed").exec()) {
+                Files.copy(in, data);
+            }
+            Files.writeString(context.resolve("Dockerfile"),
+                    "FROM " + dindImage + "\nCOPY docker-data.tar /seed/docker-data.tar\n");
+            host.buildImageCmd(context.toFile()).withTags(Set.of(tag)).withPull(false)
+                    .withLabels(Map.of(NodeSeed.LABEL_DIND, dindId, NodeSeed.LABEL_IMAGES, NodeSeed.imagesLabel(ids),
+                            NodeSeed.LABEL_SECURITY, worked.get().name()))
+                    .exec(new BuildImageResultCallback()).awaitImageId();
+            Report.progress("node seed " + tag + " built from " + dindImage + " and " + ids.size() + " images");
+            return Files.size(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("building node seed " + tag + ": " + e.getMessage(), e);
+        } finally {
+            if (node != null) node.close();
+            network.close();
+            new Reaper(host).removeRun(runId); // the volume, and anything a failed start left
+            deleteTree(context);
+        }
+    }
+
+    private boolean exists(String image) {
+        try {
+            host.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Seeds of earlier image sets are dead weight (one data root each): keep only {@code keep}. */
+    private void removeOtherSeeds(String keep) {
+        for (var img : host.listImagesCmd().withImageNameFilter(NodeSeed.REPOSITORY).exec()) {
+            if (img.getRepoTags() == null) continue;
+            for (String tag : img.getRepoTags()) {
+                if (tag.startsWith(NodeSeed.REPOSITORY + ":") && !tag.equals(keep)) {
+                    try {
+                        host.removeImageCmd(tag).exec();
+                    } catch (RuntimeException inUse) {
+                        Report.progress("old node seed " + tag + " left in place: " + DindSwarmCluster.firstLine(inUse));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir
+        }
+    }
+}

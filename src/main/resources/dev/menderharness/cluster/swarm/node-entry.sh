@@ -1,0 +1,42 @@
+# Entry of every DinD swarm node (run as: sh -c "$this" node-entry DOCKERD_ARGS...).
+# All nodes of a run share one volume at /var/lib/docker; each node's dockerd has its own data
+# root in it, nodes/$MH_NODE. When the node image is a node seed (a DinD image carrying
+# /seed/docker-data.tar: a data root whose image store already holds the stack's images), the
+# first node unpacks the seed once into the volume and every node starts from a copy of it whose
+# image layers are hard links: the images arrive in about the time of one unpack, not one
+# `docker load` per node. Image layer directories are never written after they are created, so
+# sharing their inodes between daemons is safe; everything else (databases, swarm state) is copied.
+set -eu
+shared=/var/lib/docker
+me="$shared/nodes/$MH_NODE"
+if [ ! -d "$me" ]; then
+  mkdir -p "$shared/nodes"
+  if [ -f /seed/docker-data.tar ]; then
+    if mkdir "$shared/.seed-unpacking" 2>/dev/null; then
+      tar -xf /seed/docker-data.tar -C "$shared/.seed-unpacking"
+      for top in "$shared/.seed-unpacking"/*; do mv "$top" "$shared/.seed"; done # the tar holds one data root
+    fi
+    waited=0
+    while [ ! -d "$shared/.seed" ]; do
+      waited=$((waited + 1))
+      if [ "$waited" -gt 1200 ]; then
+        echo "node-entry: the node seed was not unpacked into the shared volume within 120s" >&2
+        exit 1
+      fi
+      sleep 0.1
+    done
+    rm -rf "$me.partial"
+    mkdir "$me.partial"
+    for entry in "$shared/.seed"/*; do
+      case "${entry##*/}" in
+        overlay2) cp -al "$entry" "$me.partial/" ;;
+        network|engine-id) ;; # per daemon: recreated at start
+        *) cp -a "$entry" "$me.partial/" ;;
+      esac
+    done
+    mv "$me.partial" "$me"
+  else
+    mkdir -p "$me"
+  fi
+fi
+exec dockerd-entrypoint.sh "$@" --data-root="$me"
