@@ -382,6 +382,17 @@ public final class SwarmRunningStack implements RunningStack {
         readiness.await(timeout);
     }
 
+    private volatile String exitedDuringBringUp = "not deployed yet";
+
+    /** Tasks that ended on their own while the stack came up (see {@link StackReadiness#exitedTasks}). */
+    public String exitedDuringBringUp() {
+        return exitedDuringBringUp;
+    }
+
+    void recordBringUp(String exited) {
+        this.exitedDuringBringUp = exited;
+    }
+
     StackReadiness readiness() {
         return readiness;
     }

@@ -61,8 +61,16 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         this.phaseSeconds = phaseSeconds;
     }
 
-    /** Reaps dead runs, then starts the nodes in parallel and forms the swarm. */
+    /**
+     * Reaps dead runs, then starts the nodes in parallel and forms the swarm; nodes start from the
+     * node seed of this host's images unless {@code -Dswarm.node-seed=off}.
+     */
     public static DindSwarmCluster start(ClusterOptions options) {
+        return start(options, !"off".equals(System.getProperty("swarm.node-seed")));
+    }
+
+    /** As {@link #start(ClusterOptions)}; {@code useSeed} false: plain DinD nodes, every image loaded. */
+    public static DindSwarmCluster start(ClusterOptions options, boolean useSeed) {
         DockerClient host = HostDocker.client();
         RunLabels labels = options.labels();
         long t0 = System.nanoTime();
@@ -76,7 +84,7 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         List<DindNode> nodes = new ArrayList<>();
         try {
             host.createVolumeCmd().withName(volume).withLabels(labels.asMap()).exec();
-            NodeSeed seed = seedFor(host, image);
+            NodeSeed seed = useSeed ? seedFor(host, image) : null;
             Report.progress(String.format("nodes: starting after %.1fs of preparation (reaper, network, seed lookup)",
                     (System.nanoTime() - t0) / 1e9));
             String nodeImage = seed == null ? image : seed.image();
