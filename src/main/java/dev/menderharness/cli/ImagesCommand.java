@@ -130,7 +130,7 @@ public final class ImagesCommand {
                             .writerWithDefaultPrettyPrinter().writeValueAsString(o));
                 }
                 return 0;
-            } catch (ImageException | java.io.IOException | IllegalStateException e) {
+            } catch (RuntimeException | java.io.IOException e) { // Docker refusing something: one line, not a trace
                 System.err.println("images seed: " + firstLine(e));
                 return 1;
             }

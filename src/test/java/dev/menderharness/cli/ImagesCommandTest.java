@@ -59,6 +59,17 @@ class ImagesCommandTest {
     }
 
     @Test
+    void seedRefusesBadInputInOneLineBeforeTouchingDocker() throws Exception {
+        assertThat(run("images", "seed", "--policy", "fixture", "--manifests", dir.resolve("missing").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
+                .contains("has no swarm/stack.yml");
+        err.reset();
+        manifests();
+        assertThat(run("images", "seed", "--policy", "newest", "--manifests", dir.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString().contains("unknown image policy");
+    }
+
+    @Test
     void buildWithUpstreamPolicyBuildsNothing() {
         assertThat(run("images", "build", "--policy", "upstream")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("nothing to build");

@@ -64,10 +64,9 @@ public final class DindNode implements SwarmMember, AutoCloseable {
     static DindNode start(DockerClient host, String image, String runId, String name, RunNetwork network, String sharedVolume,
                           Map<String, String> labels, NodeSecurity security, List<Integer> publishedPorts, boolean kept) {
         String containerName = "mh-" + runId + "-" + name;
-        String volume = sharedVolume;
         List<Integer> ports = new ArrayList<>(publishedPorts);
         ports.add(0, DOCKER_PORT);
-        Consumer<CreateContainerCmd> spec = cmd -> configure(cmd, containerName, name, network.name(), volume, security, ports, labels);
+        Consumer<CreateContainerCmd> spec = cmd -> configure(cmd, containerName, name, network.name(), sharedVolume, security, ports, labels);
         DindNode node = new DindNode(name, containerName, host, network.name());
         long t0 = System.nanoTime();
         try {
