@@ -107,37 +107,35 @@ final class StackReadiness {
     }
 
     /**
-     * Tasks that ended on their own while the stack came up ("mender-device-auth: 1 (task: non-zero
-     * exit (2))"), or "none": a service that exited because a dependency was not there yet costs a
-     * restart delay plus {@link #SETTLE_TIME}, and is the usual reason one bring-up is slower than another.
+     * How the stack came up, from one task listing per service: when each running task started
+     * running after {@code since} ("mender-mongo 23s, ..."), and the tasks that ended on their own
+     * meanwhile ("mender-device-auth: 1 (task: non-zero exit (2))", or "none"). A service that
+     * exited because a dependency was not there yet costs a restart delay plus {@link #SETTLE_TIME},
+     * and is the usual reason one bring-up is slower than another.
      */
-    String exitedTasks() {
-        List<String> out = new ArrayList<>();
+    record BringUp(String runningSince, String exited) {
+    }
+
+    BringUp bringUp(java.time.Instant since) {
+        List<String> running = new ArrayList<>();
+        List<String> exited = new ArrayList<>();
         for (String service : stack.topology().services().keySet()) {
-            List<Task> ended = stack.managerClient().listTasksCmd().withServiceFilter(stack.swarmName(service)).exec().stream()
-                    .filter(t -> t.getStatus() != null && (t.getStatus().getState() == TaskState.FAILED
-                            || t.getStatus().getState() == TaskState.COMPLETE))
-                    .toList();
+            List<Task> tasks = stack.managerClient().listTasksCmd().withServiceFilter(stack.swarmName(service)).exec();
+            for (Task t : tasks) {
+                if (t.getStatus() != null && t.getStatus().getState() == TaskState.RUNNING && t.getStatus().getTimestamp() != null) {
+                    running.add(String.format("%s %.0fs", service,
+                            Duration.between(since, java.time.Instant.parse(t.getStatus().getTimestamp())).toMillis() / 1e3));
+                }
+            }
+            List<Task> ended = tasks.stream().filter(t -> t.getStatus() != null
+                    && (t.getStatus().getState() == TaskState.FAILED || t.getStatus().getState() == TaskState.COMPLETE)).toList();
             if (ended.isEmpty()) continue;
             String why = ended.stream().sorted(SwarmRunningStack.newestFirst()).findFirst()
                     .map(t -> t.getStatus().getErr() != null ? t.getStatus().getErr() : t.getStatus().getState().name().toLowerCase())
                     .orElse("");
-            out.add(service + ": " + ended.size() + " (" + why + ")");
+            exited.add(service + ": " + ended.size() + " (" + why + ")");
         }
-        return out.isEmpty() ? "none" : String.join(", ", out);
-    }
-
-    /** "mender-mongo 23s@manager, ...": when each service's running task started running, after {@code since}. */
-    String runningTimeline(java.time.Instant since) {
-        List<String> out = new ArrayList<>();
-        for (String service : stack.topology().services().keySet()) {
-            stack.managerClient().listTasksCmd().withServiceFilter(stack.swarmName(service)).exec().stream()
-                    .filter(t -> t.getStatus() != null && t.getStatus().getState() == TaskState.RUNNING
-                            && t.getStatus().getTimestamp() != null)
-                    .forEach(t -> out.add(String.format("%s %.0fs", service,
-                            Duration.between(since, java.time.Instant.parse(t.getStatus().getTimestamp())).toMillis() / 1e3)));
-        }
-        return String.join(", ", out);
+        return new BringUp(String.join(", ", running), exited.isEmpty() ? "none" : String.join(", ", exited));
     }
 
     private static String taskError(List<Task> tasks) {

@@ -384,7 +384,7 @@ public final class SwarmRunningStack implements RunningStack {
 
     private volatile String exitedDuringBringUp = "not deployed yet";
 
-    /** Tasks that ended on their own while the stack came up (see {@link StackReadiness#exitedTasks}). */
+    /** Tasks that ended on their own while the stack came up (see {@link StackReadiness#bringUp}). */
     public String exitedDuringBringUp() {
         return exitedDuringBringUp;
     }

@@ -54,12 +54,13 @@ public final class SwarmStackDeployer {
             java.time.Instant deployed = java.time.Instant.now();
             stack.awaitReady(READY_TIMEOUT);
             cluster.phaseSeconds().put("healthy", (System.nanoTime() - t2) / 1e9);
-            Report.progress("stack " + stackName + ": tasks running since (after deploy): " + stack.readiness().runningTimeline(deployed));
+            StackReadiness.BringUp bringUp = stack.readiness().bringUp(deployed);
+            stack.recordBringUp(bringUp.exited());
+            Report.progress("stack " + stackName + ": tasks running since (after deploy): " + bringUp.runningSince());
         } catch (RuntimeException e) {
             dev.menderharness.report.FailureDiagnostics.record("bring-up-" + stackName, stack, e);
             throw e;
         }
-        stack.recordBringUp(stack.readiness().exitedTasks());
         Report.progress(String.format("stack %s ready: images %.1fs, deploy %.1fs, healthy %.1fs; tasks that exited meanwhile: %s",
                 stackName, cluster.phaseSeconds().get("images"), cluster.phaseSeconds().get("deploy"),
                 cluster.phaseSeconds().get("healthy"), stack.exitedDuringBringUp()));
