@@ -147,9 +147,15 @@ public final class DindNode implements SwarmMember, AutoCloseable {
         // throwaway node is Testcontainers' to remove at JVM exit; kept nodes never pass through it.
         Map<String, String> allLabels = new HashMap<>(cmd.getLabels() == null ? Map.of() : cmd.getLabels());
         allLabels.putAll(labels);
+        List<String> env = new ArrayList<>(List.of("DOCKER_TLS_CERTDIR=", // upstream docker:dind: no TLS setup
+                "MH_NODE=" + hostname));
+        if (security == NodeSecurity.CAPABILITY_RECIPE) {
+            // /proc/sys is read-only without --privileged; dockerd >= 26 fails every overlay network
+            // (swarm tasks "rejected") when it cannot disable IPv6 on the bridge, unless told to go on.
+            env.add("DOCKER_ALLOW_IPV6_ON_IPV4_INTERFACE=1");
+        }
         cmd.withName(containerName).withHostName(hostname).withExposedPorts(exposed)
-                .withEnv("DOCKER_TLS_CERTDIR=", // upstream docker:dind: no TLS setup
-                        "MH_NODE=" + hostname)
+                .withEnv(env)
                 .withEntrypoint("sh", "-c", NodeEntry.SCRIPT, "node-entry")
                 .withCmd("--host=unix:///var/run/docker.sock", "--host=tcp://0.0.0.0:" + DOCKER_PORT, "--tls=false")
                 .withAliases(hostname)

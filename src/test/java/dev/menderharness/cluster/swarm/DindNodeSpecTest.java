@@ -50,6 +50,13 @@ class DindNodeSpecTest {
     }
 
     @Test
+    void onlyTheCapabilityRecipeTellsDockerdToGoOnWhenIpv6CannotBeDisabled() {
+        // Without --privileged /proc/sys is read-only: dockerd 26 would reject every overlay task.
+        assertThat(spec(Map.of(), NodeSecurity.CAPABILITY_RECIPE).getEnv()).contains("DOCKER_ALLOW_IPV6_ON_IPV4_INTERFACE=1");
+        assertThat(spec(Map.of(), NodeSecurity.PRIVILEGED).getEnv()).noneMatch(e -> e.startsWith("DOCKER_ALLOW_IPV6"));
+    }
+
+    @Test
     void nodeRunsTheNodeEntryWithItsOwnDataRootInTheRunsSharedVolume() {
         var cmd = spec(Map.of(), NodeSecurity.CAPABILITY_RECIPE);
         assertThat(cmd.getEntrypoint()).containsExactly("sh", "-c", NodeEntry.SCRIPT, "node-entry");
