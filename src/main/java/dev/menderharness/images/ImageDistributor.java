@@ -90,7 +90,8 @@ public final class ImageDistributor {
             try {
                 for (CompletableFuture<SavedTar> saving : List.copyOf(PRESAVED.values())) {
                     SavedTar saved = saving.join();
-                    boolean missing = saved.ids().entrySet().stream().anyMatch(e -> !sameId(node, e.getKey(), e.getValue()));
+                    Map<String, String> held = ImageIds.of(node, saved.ids().keySet());
+                    boolean missing = saved.ids().entrySet().stream().anyMatch(e -> !e.getValue().equals(held.get(e.getKey())));
                     if (missing && Files.exists(saved.tar())) load(node, nodeName, saved.tar());
                 }
                 f.complete(null);
@@ -143,24 +144,20 @@ public final class ImageDistributor {
         long t0 = System.nanoTime();
         awaitPreloads(nodes);
         double preloadWait = (System.nanoTime() - t0) / 1e9;
-        Map<String, String> hostIds = new LinkedHashMap<>();
+        Map<String, String> hostIds = ImageIds.of(host, new TreeSet<>(images));
         for (String image : new TreeSet<>(images)) {
-            try {
-                hostIds.put(image, host.inspectImageCmd(image).exec().getId());
-            } catch (NotFoundException e) {
+            if (!hostIds.containsKey(image)) {
                 throw new IllegalStateException("image " + image + " is not on the Docker host; build the fixture images with"
                         + " `java -jar target/mender-cluster-harness.jar images build --policy fixture`"
                         + " or pull it where a registry is reachable");
             }
         }
         // Which node misses which image; nodes missing the same set share one tar.
+        Map<String, Set<String>> missingPerNode = missingPerNode(hostIds, nodes);
         Map<Set<String>, List<String>> nodesByMissing = new LinkedHashMap<>();
-        for (var node : nodes.entrySet()) {
-            Set<String> missing = new TreeSet<>();
-            for (var img : hostIds.entrySet()) {
-                if (!sameId(node.getValue(), img.getKey(), img.getValue())) missing.add(img.getKey());
-            }
-            if (!missing.isEmpty()) nodesByMissing.computeIfAbsent(missing, k -> new ArrayList<>()).add(node.getKey());
+        for (String node : nodes.keySet()) {
+            Set<String> missing = missingPerNode.get(node);
+            if (!missing.isEmpty()) nodesByMissing.computeIfAbsent(missing, k -> new ArrayList<>()).add(node);
         }
         Map<String, List<String>> loaded = new LinkedHashMap<>();
         long bytes = 0;
@@ -193,12 +190,14 @@ public final class ImageDistributor {
                 }
             }
             // A load that "succeeded" but left another image ID behind would make nodes run something else.
-            for (String node : group.getValue()) {
-                for (String image : group.getKey()) {
-                    if (!sameId(nodes.get(node), image, hostIds.get(image))) {
-                        if (!sameId(host, image, hostIds.get(image))) throw new HostImageChanged(image);
-                        throw new IllegalStateException("node " + node + " has a different " + image + " after loading it");
-                    }
+            Map<String, String> groupIds = new LinkedHashMap<>();
+            group.getKey().forEach(i -> groupIds.put(i, hostIds.get(i)));
+            Map<String, DockerClient> groupNodes = new LinkedHashMap<>();
+            group.getValue().forEach(n -> groupNodes.put(n, nodes.get(n)));
+            for (var stillMissing : missingPerNode(groupIds, groupNodes).entrySet()) {
+                for (String image : stillMissing.getValue()) {
+                    if (!sameId(host, image, hostIds.get(image))) throw new HostImageChanged(image);
+                    throw new IllegalStateException("node " + stillMissing.getKey() + " has a different " + image + " after loading it");
                 }
             }
         }
@@ -208,6 +207,27 @@ public final class ImageDistributor {
                 loaded.size(), bytes / 1e6, saveSeconds, seconds - preloadWait, preloadWait,
                 loaded.isEmpty() ? ", every node already had them" : ""));
         return new Result(loaded, bytes, seconds);
+    }
+
+    /** Per node, the images of {@code ids} it lacks at exactly that ID; nodes asked in parallel, one listing each. */
+    private static Map<String, Set<String>> missingPerNode(Map<String, String> ids, Map<String, DockerClient> nodes) {
+        Map<String, CompletableFuture<Map<String, String>>> held = new LinkedHashMap<>();
+        nodes.forEach((name, client) -> held.put(name, CompletableFuture.supplyAsync(() -> ImageIds.of(client, ids.keySet()))));
+        Map<String, Set<String>> missing = new LinkedHashMap<>();
+        for (var node : held.entrySet()) {
+            Map<String, String> has;
+            try {
+                has = node.getValue().join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+            Set<String> lacks = new TreeSet<>();
+            ids.forEach((image, id) -> {
+                if (!id.equals(has.get(image))) lacks.add(image);
+            });
+            missing.put(node.getKey(), lacks);
+        }
+        return missing;
     }
 
     private static boolean sameId(DockerClient node, String image, String id) {
