@@ -36,8 +36,9 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
     private final DockerClient host;
     private final RunLabels labels;
     private final RunNetwork network;
-    /** The volume holding every node's data root (node-entry.sh). */
+    /** The volume holding every node's data root (node-entry.sh), and where it keeps them. */
     private final String volume;
+    private final RunVolume storage;
     /** The node seed the nodes started from, or null (plain DinD image, every image loaded). */
     private final NodeSeed seed;
     private final List<DindNode> nodes;
@@ -48,12 +49,13 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
     private final List<RunningStack> stacks = new ArrayList<>();
 
     private DindSwarmCluster(String runId, DockerClient host, RunLabels labels, RunNetwork network, String volume,
-                             NodeSeed seed, List<DindNode> nodes, NodeSecurity security, ImagePolicy policy, Map<String, Double> phaseSeconds) {
+                             RunVolume storage, NodeSeed seed, List<DindNode> nodes, NodeSecurity security, ImagePolicy policy, Map<String, Double> phaseSeconds) {
         this.runId = runId;
         this.host = host;
         this.labels = labels;
         this.network = network;
         this.volume = volume;
+        this.storage = storage;
         this.seed = seed;
         this.nodes = nodes;
         this.security = security;
@@ -79,11 +81,12 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         ImagePolicy policy = ImagePolicy.fromSystemProperties();
         String image = policy.resolve(HarnessImages.DIND);
         HostDocker.requireImage(host, image, HarnessImages.DIND);
+        RunVolume storage = RunVolume.fromSystemProperties();
         RunNetwork network = RunNetwork.create(host, "mh-" + options.runId(), labels.asMap());
         String volume = "mh-" + options.runId() + "-docker";
         List<DindNode> nodes = new ArrayList<>();
         try {
-            host.createVolumeCmd().withName(volume).withLabels(labels.asMap()).exec();
+            storage.create(host, volume, labels.asMap());
             NodeSeed seed = useSeed ? seedFor(host, image) : null;
             Report.progress(String.format("nodes: starting after %.1fs of preparation (reaper, network, seed lookup)",
                     (System.nanoTime() - t0) / 1e9));
@@ -100,7 +103,7 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
                             + " swarm %.1fs), run %s", nodes.size(), nodesUp,
                     String.join(", ", nodes.stream().map(DindNode::startTimes).toList()), phases.get("nodes") - nodesUp,
                     options.runId()));
-            return new DindSwarmCluster(options.runId(), host, labels, network, volume, seed, nodes, security, policy, phases);
+            return new DindSwarmCluster(options.runId(), host, labels, network, volume, storage, seed, nodes, security, policy, phases);
         } catch (RuntimeException e) {
             nodes.forEach(DindNode::close);
             new Reaper(host).removeRun(options.runId());
@@ -225,6 +228,11 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
     /** The node seed the nodes started from, if any. */
     public java.util.Optional<NodeSeed> seed() {
         return java.util.Optional.ofNullable(seed);
+    }
+
+    /** Where the nodes' data roots are kept (memory or disk). */
+    RunVolume storage() {
+        return storage;
     }
 
     public NodeSecurity security() {

@@ -179,6 +179,7 @@ class SwarmBringUpIT {
         // how the 3 nodes got their images: from a node seed (null: each node loaded the images)
         json.put("nodeSeed", ((DindSwarmCluster) session.cluster()).seed().map(NodeSeed::image).orElse(null));
         json.put("floorNodeSeed", floorSeed);
+        json.put("nodeVolume", ((DindSwarmCluster) session.cluster()).storage().name().toLowerCase(java.util.Locale.ROOT));
         // A service that exited because a dependency was not resolvable yet (Mender services give
         // MongoDB 10 s) costs a restart delay plus the readiness settle time: the main source of
         // run-to-run spread in the healthy phase.
