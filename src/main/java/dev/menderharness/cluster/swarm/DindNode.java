@@ -222,10 +222,9 @@ public final class DindNode implements SwarmMember, AutoCloseable {
 
     @Override
     public String copyIn(java.nio.file.Path localDir, String remoteDir) {
-        dev.menderharness.cluster.ExecResult mk = exec("mkdir", "-p", remoteDir);
-        if (!mk.ok()) throw new IllegalStateException("mkdir " + remoteDir + " in node " + name + ": " + mk.stderr());
-        host.copyArchiveToContainerCmd(containerId).withHostResource(localDir.toString())
-                .withDirChildrenOnly(true).withRemotePath(remoteDir).exec();
+        host.copyArchiveToContainerCmd(containerId)
+                .withTarInputStream(new java.io.ByteArrayInputStream(TarTree.of(localDir, remoteDir)))
+                .withRemotePath("/").exec();
         return remoteDir;
     }
 

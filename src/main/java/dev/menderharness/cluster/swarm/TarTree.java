@@ -1,0 +1,61 @@
+package dev.menderharness.cluster.swarm;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * A small local directory as a tar whose entries sit under an absolute path, directories included,
+ * so one copy-to-container request extracted at "/" creates the path too (no `mkdir -p` exec
+ * first, which cost a few hundred ms of every deploy).
+ */
+final class TarTree {
+
+    private TarTree() {
+    }
+
+    /** {@code localDir}'s files under {@code remoteDir} (absolute), with each directory on the way. */
+    static byte[] of(Path localDir, String remoteDir) {
+        String root = remoteDir.replaceAll("^/+|/+$", "");
+        if (root.isEmpty()) throw new IllegalArgumentException("remote directory '" + remoteDir + "': expected a path below /");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes);
+             Stream<Path> walk = Files.walk(localDir)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            String prefix = "";
+            for (String part : root.split("/+")) {
+                prefix += part + "/";
+                directory(tar, prefix);
+            }
+            for (Path p : walk.sorted().toList()) {
+                if (p.equals(localDir)) continue;
+                String name = root + "/" + localDir.relativize(p).toString().replace('\\', '/');
+                if (Files.isDirectory(p)) {
+                    directory(tar, name + "/");
+                } else {
+                    TarArchiveEntry e = new TarArchiveEntry(name);
+                    e.setSize(Files.size(p));
+                    e.setMode(Files.isExecutable(p) ? 0755 : 0644);
+                    tar.putArchiveEntry(e);
+                    Files.copy(p, tar);
+                    tar.closeArchiveEntry();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("packing " + localDir + ": " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void directory(TarArchiveOutputStream tar, String name) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setMode(040755);
+        tar.putArchiveEntry(e);
+        tar.closeArchiveEntry();
+    }
+}
