@@ -47,9 +47,12 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
     private final Map<String, Double> phaseSeconds;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<RunningStack> stacks = new ArrayList<>();
+    /** Whether the nodes' kernel has IPVS, checked once while the swarm forms. */
+    private final CompletableFuture<Boolean> ipvs;
 
     private DindSwarmCluster(String runId, DockerClient host, RunLabels labels, RunNetwork network, String volume,
-                             RunVolume storage, NodeSeed seed, List<DindNode> nodes, NodeSecurity security, ImagePolicy policy, Map<String, Double> phaseSeconds) {
+                             RunVolume storage, NodeSeed seed, List<DindNode> nodes, NodeSecurity security, ImagePolicy policy,
+                             Map<String, Double> phaseSeconds, CompletableFuture<Boolean> ipvs) {
         this.runId = runId;
         this.host = host;
         this.labels = labels;
@@ -61,6 +64,7 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         this.security = security;
         this.policy = policy;
         this.phaseSeconds = phaseSeconds;
+        this.ipvs = ipvs;
     }
 
     /**
@@ -96,6 +100,8 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
                 return sec;
             });
             double nodesUp = (System.nanoTime() - t0) / 1e9;
+            // Every deploy asks; asked now, the exec into the manager overlaps swarm init and join.
+            CompletableFuture<Boolean> ipvs = CompletableFuture.supplyAsync(() -> SwarmCluster.ipvsOn(nodes.get(0)));
             formSwarm(nodes);
             Map<String, Double> phases = new LinkedHashMap<>();
             phases.put("nodes", (System.nanoTime() - t0) / 1e9);
@@ -103,7 +109,8 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
                             + " swarm %.1fs), run %s", nodes.size(), nodesUp,
                     String.join(", ", nodes.stream().map(DindNode::startTimes).toList()), phases.get("nodes") - nodesUp,
                     options.runId()));
-            return new DindSwarmCluster(options.runId(), host, labels, network, volume, storage, seed, nodes, security, policy, phases);
+            return new DindSwarmCluster(options.runId(), host, labels, network, volume, storage, seed, nodes, security, policy, phases,
+                    ipvs);
         } catch (RuntimeException e) {
             nodes.forEach(DindNode::close);
             new Reaper(host).removeRun(options.runId());
@@ -243,6 +250,15 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
     @Override
     public Map<String, Double> phaseSeconds() {
         return phaseSeconds;
+    }
+
+    @Override
+    public boolean hasIpvs() {
+        try {
+            return ipvs.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     @Override

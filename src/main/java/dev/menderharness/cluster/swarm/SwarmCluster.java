@@ -39,7 +39,11 @@ public interface SwarmCluster extends Cluster {
 
     /** Whether the nodes' kernel has IPVS (VIPs, ingress mesh); see shared/env/containers-here.md. */
     default boolean hasIpvs() {
-        return manager().exec("test", "-e", "/proc/net/ip_vs").ok();
+        return ipvsOn(manager());
+    }
+
+    static boolean ipvsOn(SwarmMember node) {
+        return node.exec("test", "-e", "/proc/net/ip_vs").ok();
     }
 
     /**
