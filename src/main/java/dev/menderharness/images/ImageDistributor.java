@@ -46,8 +46,7 @@ public final class ImageDistributor {
         Set<String> key = Set.copyOf(new TreeSet<>(images));
         PRESAVED.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
             try {
-                Map<String, String> ids = new LinkedHashMap<>();
-                for (String image : k) ids.put(image, host.inspectImageCmd(image).exec().getId());
+                Map<String, String> ids = ImageIds.of(host, k); // a missing image fails the save below
                 Path tar = new ImageDistributor(host).save(k);
                 tar.toFile().deleteOnExit();
                 return new SavedTar(tar, ids);

@@ -13,7 +13,7 @@ import java.util.Map;
  * inspect per image: a bring-up asks this of every node for a dozen images, and each request to a
  * node's dockerd crosses a published port (about 40 ms each, 1.5 s per 3-node bring-up).
  */
-final class ImageIds {
+public final class ImageIds {
 
     private ImageIds() {
     }
@@ -22,7 +22,7 @@ final class ImageIds {
      * Name to ID for those of {@code images} the engine has; absent names are not in the map.
      * A name not found in the listing is inspected, which resolves it the way the engine does.
      */
-    static Map<String, String> of(DockerClient engine, Collection<String> images) {
+    public static Map<String, String> of(DockerClient engine, Collection<String> images) {
         Map<String, String> byTag = new HashMap<>();
         for (Image image : engine.listImagesCmd().exec()) {
             if (image.getRepoTags() == null) continue;

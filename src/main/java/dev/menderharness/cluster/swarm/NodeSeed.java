@@ -2,6 +2,7 @@ package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.menderharness.images.ImageIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -80,7 +82,10 @@ public record NodeSeed(String image, Map<String, String> images, NodeSecurity se
                 }
             }
         }
-        return choose(candidates, image -> idOnHost(host, image));
+        Set<String> held = new java.util.TreeSet<>();
+        candidates.forEach(c -> held.addAll(c.images().keySet()));
+        Map<String, String> hostIds = ImageIds.of(host, held); // one listing, not one inspect per image
+        return choose(candidates, hostIds::get);
     }
 
     /** A seed image found on the host: its tag, what it holds, when it was made (epoch seconds). */

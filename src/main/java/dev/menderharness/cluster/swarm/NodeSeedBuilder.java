@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import dev.menderharness.cluster.Reaper;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.images.ImageDistributor;
+import dev.menderharness.images.ImageIds;
 import dev.menderharness.report.Report;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,13 +49,15 @@ public final class NodeSeedBuilder {
     /** The seed of {@code dindImage} holding {@code images} (host names), built unless it exists. */
     public Outcome ensure(String dindImage, Set<String> images) {
         long t0 = System.nanoTime();
-        HostDocker.requireImage(host, dindImage, dindImage);
-        String dindId = host.inspectImageCmd(dindImage).exec().getId();
-        Map<String, String> ids = new TreeMap<>();
-        for (String image : images) {
-            HostDocker.requireImage(host, image, image);
-            ids.put(image, host.inspectImageCmd(image).exec().getId());
+        Set<String> names = new java.util.LinkedHashSet<>(List.of(dindImage));
+        names.addAll(images);
+        Map<String, String> found = ImageIds.of(host, names);
+        for (String name : names) {
+            if (!found.containsKey(name)) HostDocker.requireImage(host, name, name); // its one-line error
         }
+        String dindId = found.get(dindImage);
+        Map<String, String> ids = new TreeMap<>();
+        for (String image : images) ids.put(image, found.get(image));
         String tag = NodeSeed.tag(dindId, ids);
         if (exists(tag)) {
             return new Outcome(tag, false, ids.size(), 0, (System.nanoTime() - t0) / 1e9);
