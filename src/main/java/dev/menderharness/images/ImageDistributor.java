@@ -2,6 +2,7 @@ package dev.menderharness.images;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.menderharness.Futures;
 import dev.menderharness.report.Report;
 import java.io.IOException;
 import java.io.InputStream;
@@ -214,12 +215,7 @@ public final class ImageDistributor {
         nodes.forEach((name, client) -> held.put(name, CompletableFuture.supplyAsync(() -> ImageIds.of(client, ids.keySet()))));
         Map<String, Set<String>> missing = new LinkedHashMap<>();
         for (var node : held.entrySet()) {
-            Map<String, String> has;
-            try {
-                has = node.getValue().join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            }
+            Map<String, String> has = Futures.join(node.getValue());
             Set<String> lacks = new TreeSet<>();
             ids.forEach((image, id) -> {
                 if (!id.equals(has.get(image))) lacks.add(image);
@@ -278,10 +274,6 @@ public final class ImageDistributor {
     }
 
     private static void join(List<CompletableFuture<Void>> futures) {
-        try {
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+        Futures.join(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)));
     }
 }

@@ -129,12 +129,7 @@ public final class SwarmStackDeployer {
         long t2 = System.nanoTime();
         String remote = cluster.manager().copyIn(staging, "/stacks/" + stackName + "/" + (++revision));
         long t3 = System.nanoTime();
-        double imagesSeconds;
-        try {
-            imagesSeconds = loading.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+        double imagesSeconds = dev.menderharness.Futures.join(loading);
         // The "images" bring-up phase is all of this, not only the loading: say where its time went.
         Report.progress(String.format("staged %s in %.1fs: adaptations %.1fs, then in parallel: images %.1fs | secrets %.1fs,"
                         + " copy to manager %.1fs", stackName, (System.nanoTime() - t0) / 1e9, (t1 - t0) / 1e9, imagesSeconds,

@@ -254,11 +254,7 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
 
     @Override
     public boolean hasIpvs() {
-        try {
-            return ipvs.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+        return dev.menderharness.Futures.join(ipvs);
     }
 
     @Override
