@@ -29,8 +29,20 @@ final class RunState {
         }
     }
 
+    /** Where a kept swarm run's engine client certificate goes (DOCKER_CERT_PATH for the docker CLI). */
+    static Path engineCertDir(String runId) {
+        return dir().resolve(runId + "-engine-tls");
+    }
+
     static void delete(String runId) {
         try {
+            Path certs = engineCertDir(runId);
+            if (Files.isDirectory(certs)) {
+                try (var files = Files.list(certs)) {
+                    for (Path f : files.toList()) Files.delete(f);
+                }
+                Files.delete(certs);
+            }
             Files.deleteIfExists(dir().resolve(runId + ".json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,6 +6,7 @@ import dev.menderharness.cluster.ClusterProviders;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.cluster.swarm.HostDocker;
+import dev.menderharness.cluster.swarm.DindSwarmCluster;
 import dev.menderharness.cluster.swarm.SwarmCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,13 +75,22 @@ public final class UpCommand implements Callable<Integer> {
         state.put("nodes", cluster.nodes());
         state.put("gatewayHttp", stack.gateway().http().toString());
         state.put("gatewayHttps", stack.gateway().https().toString());
-        if (cluster instanceof SwarmCluster s) state.put("managerDockerHost", s.manager().dockerHost());
+        String managerEngine = null;
+        if (cluster instanceof SwarmCluster s) {
+            managerEngine = "DOCKER_HOST=" + s.manager().dockerHost();
+            if (cluster instanceof DindSwarmCluster dind) {
+                Path certs = RunState.engineCertDir(runId);
+                dind.writeEngineClientFiles(certs);
+                managerEngine += " DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=" + certs;
+            }
+            state.put("managerEngine", managerEngine);
+        }
         Path f = RunState.write(runId, state);
         System.out.println("run id:        " + runId);
         System.out.println("gateway https: " + stack.gateway().https());
         System.out.println("gateway http:  " + stack.gateway().http());
         System.out.println("nodes:         " + cluster.nodes() + " (containers mh-" + runId + "-*)");
-        if (cluster instanceof SwarmCluster s) System.out.println("manager:       DOCKER_HOST=" + s.manager().dockerHost());
+        if (managerEngine != null) System.out.println("manager:       " + managerEngine);
         System.out.println("state:         " + f);
         System.out.printf("up in:         %.0f s%n", (System.nanoTime() - t0) / 1e9);
         System.out.println("remove with:   java -jar target/mender-cluster-harness.jar down " + runId);

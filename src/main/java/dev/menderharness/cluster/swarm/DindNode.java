@@ -26,11 +26,12 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * One swarm node: a Docker-in-Docker container on the run's private network. Its inner dockerd
  * listens on the private network (swarm traffic) and, for the harness, on a port the host engine
- * binds to 127.0.0.1 only; {@link #client()} is a docker-java client talking to it there.
+ * binds to 127.0.0.1 only, with TLS and client verification ({@link NodeTls});
+ * {@link #client()} is a docker-java client talking to it there.
  */
 public final class DindNode implements SwarmMember, AutoCloseable {
 
-    static final int DOCKER_PORT = 2375;
+    static final int DOCKER_PORT = NodeTls.PORT;
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /** Bound for commands run in the node (stack deploy, service logs...); callers bound shorter ones themselves. */
     static final Duration EXEC_TIMEOUT = Duration.ofMinutes(5);
@@ -39,17 +40,21 @@ public final class DindNode implements SwarmMember, AutoCloseable {
     private final String containerName;
     private final DockerClient host;
     private final String networkName;
+    private final NodeTls tls;
     private volatile String containerId;
     private volatile DockerClient client;
     /** Seconds from start() to the container running, and to its dockerd answering (diagnostics). */
     private volatile double containerSeconds;
     private volatile double daemonSeconds;
+    private volatile double swarmSeconds;
+    private volatile long startedAt;
 
-    private DindNode(String name, String containerName, DockerClient host, String networkName) {
+    private DindNode(String name, String containerName, DockerClient host, String networkName, NodeTls tls) {
         this.name = name;
         this.containerName = containerName;
         this.host = host;
         this.networkName = networkName;
+        this.tls = tls;
     }
 
     /**
@@ -60,17 +65,23 @@ public final class DindNode implements SwarmMember, AutoCloseable {
      * nothing of Testcontainers knows them and they outlive this JVM until {@code down}.
      * {@code sharedVolume} is the run's volume holding every node's data root (see node-entry.sh);
      * its owner, not the node, removes it. {@code image} is a DinD image or a {@link NodeSeed}.
+     * {@code tls}: the run's engine TLS, whose server files reach the node before it starts.
      */
     static DindNode start(DockerClient host, String image, String runId, String name, RunNetwork network, String sharedVolume,
-                          Map<String, String> labels, NodeSecurity security, List<Integer> publishedPorts, boolean kept) {
+                          Map<String, String> labels, NodeSecurity security, List<Integer> publishedPorts, boolean kept,
+                          NodeTls tls) {
         String containerName = "mh-" + runId + "-" + name;
         List<Integer> ports = new ArrayList<>(publishedPorts);
         ports.add(0, DOCKER_PORT);
         Consumer<CreateContainerCmd> spec = cmd -> configure(cmd, containerName, name, network.name(), sharedVolume, security, ports, labels);
-        DindNode node = new DindNode(name, containerName, host, network.name());
+        DindNode node = new DindNode(name, containerName, host, network.name(), tls);
+        byte[] tlsFiles = TarTree.ofFiles(tls.nodeFiles(), 0600);
+        Consumer<String> beforeStart = id -> host.copyArchiveToContainerCmd(id)
+                .withTarInputStream(new java.io.ByteArrayInputStream(tlsFiles)).withRemotePath("/").exec();
         long t0 = System.nanoTime();
+        node.startedAt = t0;
         try {
-            node.containerId = kept ? createKept(host, image, spec) : createThrowaway(image, network, spec);
+            node.containerId = kept ? createKept(host, image, spec, beforeStart) : createThrowaway(image, network, spec, beforeStart);
             node.containerSeconds = (System.nanoTime() - t0) / 1e9;
             node.connect();
             node.awaitDaemon(START_TIMEOUT);
@@ -83,8 +94,9 @@ public final class DindNode implements SwarmMember, AutoCloseable {
     }
 
     /** Throwaway lifecycle: a Testcontainers container (the design for test runs). */
-    private static String createThrowaway(String image, RunNetwork network, Consumer<CreateContainerCmd> spec) {
-        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
+    private static String createThrowaway(String image, RunNetwork network, Consumer<CreateContainerCmd> spec,
+                                          Consumer<String> beforeStart) {
+        NodeContainer c = new NodeContainer(image, beforeStart)
                 .withImagePullPolicy(neverPull())
                 .withNetwork(network)
                 .withStartupAttempts(1)
@@ -95,17 +107,34 @@ public final class DindNode implements SwarmMember, AutoCloseable {
     }
 
     /** Kept lifecycle: plain docker-java create + start; no Testcontainers label, reaper or hook. */
-    private static String createKept(DockerClient host, String image, Consumer<CreateContainerCmd> spec) {
+    private static String createKept(DockerClient host, String image, Consumer<CreateContainerCmd> spec,
+                                     Consumer<String> beforeStart) {
         CreateContainerCmd cmd = host.createContainerCmd(image);
         spec.accept(cmd);
         String id = cmd.exec().getId();
         try {
+            beforeStart.accept(id);
             host.startContainerCmd(id).exec();
         } catch (RuntimeException e) {
             host.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
             throw e;
         }
         return id;
+    }
+
+    /** A Testcontainers node container that gets its files (TLS) between create and start. */
+    private static final class NodeContainer extends GenericContainer<NodeContainer> {
+        private final Consumer<String> beforeStart;
+
+        NodeContainer(String image, Consumer<String> beforeStart) {
+            super(DockerImageName.parse(image));
+            this.beforeStart = beforeStart;
+        }
+
+        @Override
+        protected void containerIsCreated(String containerId) {
+            beforeStart.accept(containerId);
+        }
     }
 
     private static final class NoWait extends org.testcontainers.containers.wait.strategy.AbstractWaitStrategy {
@@ -147,8 +176,8 @@ public final class DindNode implements SwarmMember, AutoCloseable {
         // throwaway node is Testcontainers' to remove at JVM exit; kept nodes never pass through it.
         Map<String, String> allLabels = new HashMap<>(cmd.getLabels() == null ? Map.of() : cmd.getLabels());
         allLabels.putAll(labels);
-        List<String> env = new ArrayList<>(List.of("DOCKER_TLS_CERTDIR=", // upstream docker:dind: no TLS setup
-                "MH_NODE=" + hostname));
+        // DOCKER_TLS_CERTDIR empty: upstream docker:dind makes no certificates of its own; NodeTls brings them.
+        List<String> env = new ArrayList<>(List.of("DOCKER_TLS_CERTDIR=", "MH_NODE=" + hostname));
         if (security == NodeSecurity.CAPABILITY_RECIPE) {
             // /proc/sys is read-only without --privileged; dockerd >= 26 fails every overlay network
             // (swarm tasks "rejected") when it cannot disable IPv6 on the bridge, unless told to go on.
@@ -157,7 +186,7 @@ public final class DindNode implements SwarmMember, AutoCloseable {
         cmd.withName(containerName).withHostName(hostname).withExposedPorts(exposed)
                 .withEnv(env)
                 .withEntrypoint("sh", "-c", NodeEntry.SCRIPT, "node-entry")
-                .withCmd("--host=unix:///var/run/docker.sock", "--host=tcp://0.0.0.0:" + DOCKER_PORT, "--tls=false")
+                .withCmd(NodeTls.dockerdArgs())
                 .withAliases(hostname)
                 .withHostConfig(hc).withLabels(allLabels);
     }
@@ -202,7 +231,7 @@ public final class DindNode implements SwarmMember, AutoCloseable {
     private void connect() {
         int port = hostPort(DOCKER_PORT);
         client = DockerClientProviderStrategy.getClientForConfig(
-                TransportConfig.builder().dockerHost(URI.create("tcp://127.0.0.1:" + port)).build());
+                TransportConfig.builder().dockerHost(URI.create("tcp://127.0.0.1:" + port)).sslConfig(tls.clientSsl()).build());
     }
 
     /** The 127.0.0.1 port of the host bound to {@code nodePort} of this node. */
@@ -239,15 +268,20 @@ public final class DindNode implements SwarmMember, AutoCloseable {
         return name;
     }
 
-    /** "worker-1 1.9/7.4s": seconds until its container ran / its dockerd answered. */
-    String startTimes() {
-        return String.format("%s %.1f/%.1fs", name, containerSeconds, daemonSeconds);
+    /** Notes that the node is now a swarm member (diagnostics: {@link #startTimes}). */
+    void joinedSwarm() {
+        swarmSeconds = (System.nanoTime() - startedAt) / 1e9;
     }
 
-    /** DOCKER_HOST of this node's inner dockerd on the private network (the host reaches it by IP). */
+    /** "worker-1 1.9/4.4/4.9s": seconds until its container ran / its dockerd answered / it was in the swarm. */
+    String startTimes() {
+        return String.format("%s %.1f/%.1f/%.1fs", name, containerSeconds, daemonSeconds, swarmSeconds);
+    }
+
+    /** DOCKER_HOST of this node's inner dockerd at its loopback host port (TLS: see {@link NodeTls#writeClientFiles}). */
     @Override
     public String dockerHost() {
-        return "tcp://" + privateAddress() + ":" + DOCKER_PORT;
+        return "tcp://127.0.0.1:" + hostPort(DOCKER_PORT);
     }
 
     public String containerName() {

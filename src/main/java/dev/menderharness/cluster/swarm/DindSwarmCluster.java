@@ -1,7 +1,7 @@
 package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.SwarmSpec;
+import dev.menderharness.Futures;
 import dev.menderharness.cluster.Cluster;
 import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.ClusterOptions;
@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,6 +44,7 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
     private final NodeSeed seed;
     private final List<DindNode> nodes;
     private final NodeSecurity security;
+    private final NodeTls tls;
     private final ImagePolicy policy;
     private final Map<String, Double> phaseSeconds;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -51,8 +53,8 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
     private final CompletableFuture<Boolean> ipvs;
 
     private DindSwarmCluster(String runId, DockerClient host, RunLabels labels, RunNetwork network, String volume,
-                             RunVolume storage, NodeSeed seed, List<DindNode> nodes, NodeSecurity security, ImagePolicy policy,
-                             Map<String, Double> phaseSeconds, CompletableFuture<Boolean> ipvs) {
+                             RunVolume storage, NodeSeed seed, List<DindNode> nodes, NodeSecurity security, NodeTls tls,
+                             ImagePolicy policy, Map<String, Double> phaseSeconds, CompletableFuture<Boolean> ipvs) {
         this.runId = runId;
         this.host = host;
         this.labels = labels;
@@ -62,6 +64,7 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         this.seed = seed;
         this.nodes = nodes;
         this.security = security;
+        this.tls = tls;
         this.policy = policy;
         this.phaseSeconds = phaseSeconds;
         this.ipvs = ipvs;
@@ -79,41 +82,51 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
     public static DindSwarmCluster start(ClusterOptions options, boolean useSeed) {
         DockerClient host = HostDocker.client();
         RunLabels labels = options.labels();
+        String runId = options.runId();
         long t0 = System.nanoTime();
         DeploySecrets.prepareInBackground(); // CPU-heavy key generation overlaps the node start
-        new Reaper(host).reap(options.runId());
         ImagePolicy policy = ImagePolicy.fromSystemProperties();
         String image = policy.resolve(HarnessImages.DIND);
-        HostDocker.requireImage(host, image, HarnessImages.DIND);
         RunVolume storage = RunVolume.fromSystemProperties();
-        RunNetwork network = RunNetwork.create(host, "mh-" + options.runId(), labels.asMap());
-        String volume = "mh-" + options.runId() + "-docker";
+        String volume = "mh-" + runId + "-docker";
+        // Independent preparation, one or two engine requests each, in parallel.
+        CompletableFuture<Set<String>> reaped = CompletableFuture.supplyAsync(() -> new Reaper(host).reap(runId));
+        CompletableFuture<NodeSeed> seedLookup = CompletableFuture.supplyAsync(() -> {
+            HostDocker.requireImage(host, image, HarnessImages.DIND);
+            return useSeed ? seedFor(host, image) : null;
+        });
+        CompletableFuture<RunNetwork> networkMade = CompletableFuture.supplyAsync(
+                () -> RunNetwork.create(host, "mh-" + runId, labels.asMap()));
+        CompletableFuture<Void> volumeMade = CompletableFuture.runAsync(() -> storage.create(host, volume, labels.asMap()));
         List<DindNode> nodes = new ArrayList<>();
         try {
-            storage.create(host, volume, labels.asMap());
-            NodeSeed seed = useSeed ? seedFor(host, image) : null;
-            Report.progress(String.format("nodes: starting after %.1fs of preparation (reaper, network, seed lookup)",
+            NodeTls tls = NodeTls.generate(runId);
+            CompletableFuture.allOf(reaped, seedLookup, networkMade, volumeMade).exceptionally(e -> null).join();
+            RunNetwork network = Futures.join(networkMade);
+            Futures.join(volumeMade);
+            NodeSeed seed = Futures.join(seedLookup);
+            Report.progress(String.format("nodes: starting after %.1fs of preparation (reaper, network, volume, seed lookup)",
                     (System.nanoTime() - t0) / 1e9));
             String nodeImage = seed == null ? image : seed.image();
             NodeSecurity security = NodeSecurity.withFallback(seed == null ? NodeSecurity.PRIVILEGED : seed.security(), sec -> {
-                nodes.addAll(startNodes(host, nodeImage, options, network, volume, labels, sec));
+                nodes.addAll(startNodes(host, nodeImage, options, network, volume, labels, sec, tls));
                 return sec;
             });
             double nodesUp = (System.nanoTime() - t0) / 1e9;
-            // Every deploy asks; asked now, the exec into the manager overlaps swarm init and join.
+            // Every deploy asks; asked now, the exec into the manager overlaps the wait for ready nodes.
             CompletableFuture<Boolean> ipvs = CompletableFuture.supplyAsync(() -> SwarmCluster.ipvsOn(nodes.get(0)));
-            formSwarm(nodes);
+            SwarmNodes.awaitReady(nodes.get(0).client(), nodes.size(), Duration.ofSeconds(60));
             Map<String, Double> phases = new LinkedHashMap<>();
             phases.put("nodes", (System.nanoTime() - t0) / 1e9);
-            Report.progress(String.format("swarm of %d nodes ready (containers %.1fs [container running/dockerd answering: %s],"
-                            + " swarm %.1fs), run %s", nodes.size(), nodesUp,
-                    String.join(", ", nodes.stream().map(DindNode::startTimes).toList()), phases.get("nodes") - nodesUp,
-                    options.runId()));
-            return new DindSwarmCluster(options.runId(), host, labels, network, volume, storage, seed, nodes, security, policy, phases,
-                    ipvs);
+            Report.progress(String.format("swarm of %d nodes ready (nodes started and joined %.1fs [container running/dockerd"
+                            + " answering/in swarm: %s], all ready %.1fs later), run %s", nodes.size(), nodesUp,
+                    String.join(", ", nodes.stream().map(DindNode::startTimes).toList()), phases.get("nodes") - nodesUp, runId));
+            return new DindSwarmCluster(runId, host, labels, network, volume, storage, seed, nodes, security, tls, policy,
+                    phases, ipvs);
         } catch (RuntimeException e) {
             nodes.forEach(DindNode::close);
-            new Reaper(host).removeRun(options.runId());
+            CompletableFuture.allOf(reaped, seedLookup, networkMade, volumeMade).exceptionally(x -> null).join();
+            new Reaper(host).removeRun(runId); // the network and volume, if they were made
             throw e;
         }
     }
@@ -137,21 +150,37 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         }
     }
 
+    /**
+     * Starts the nodes in parallel and forms the swarm as they come up: the manager initialises it
+     * when its engine answers, each worker joins when its own does (then preloads images).
+     */
     private static List<DindNode> startNodes(DockerClient host, String image, ClusterOptions options, RunNetwork network,
-                                             String volume, RunLabels labels, NodeSecurity security) {
+                                             String volume, RunLabels labels, NodeSecurity security, NodeTls tls) {
         List<String> names = new ArrayList<>();
         names.add("manager");
         for (int i = 1; i <= options.workers(); i++) names.add("worker-" + i);
+        SwarmFormation formation = new SwarmFormation();
         List<CompletableFuture<DindNode>> starts = new ArrayList<>();
         for (String name : names) {
-            List<Integer> published = name.equals("manager") ? GATEWAY_NODE_PORTS : List.of();
+            boolean manager = name.equals("manager");
+            List<Integer> published = manager ? GATEWAY_NODE_PORTS : List.of();
             starts.add(CompletableFuture.supplyAsync(() -> {
+                DindNode node;
                 try {
-                    DindNode node = DindNode.start(host, image, options.runId(), name, network, volume, labels.asMap(), security,
-                            published, options.keep());
-                    ImageDistributor.preload(name, node.client()); // loading overlaps the other nodes' start and swarm init/join
+                    node = DindNode.start(host, image, options.runId(), name, network, volume, labels.asMap(), security,
+                            published, options.keep(), tls);
+                } catch (RuntimeException e) {
+                    if (manager) formation.managerFailed(e);
+                    throw new NodeStartException(name, e);
+                }
+                try {
+                    ImageDistributor.preload(name, node.client()); // loading overlaps the other nodes' start and the joins
+                    if (manager) formation.initialise(node);
+                    else formation.join(node);
+                    node.joinedSwarm();
                     return node;
                 } catch (RuntimeException e) {
+                    node.close();
                     throw new NodeStartException(name, e);
                 }
             }));
@@ -170,22 +199,6 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
             throw failure;
         }
         return started;
-    }
-
-    private static void formSwarm(List<DindNode> nodes) {
-        DindNode manager = nodes.get(0);
-        String managerIp = manager.privateAddress();
-        manager.client().initializeSwarmCmd(new SwarmSpec())
-                .withListenAddr("0.0.0.0:2377").withAdvertiseAddr(managerIp).exec();
-        String token = manager.client().inspectSwarmCmd().exec().getJoinTokens().getWorker();
-        List<CompletableFuture<Void>> joins = new ArrayList<>();
-        for (DindNode worker : nodes.subList(1, nodes.size())) {
-            joins.add(CompletableFuture.runAsync(() -> worker.client().joinSwarmCmd()
-                    .withRemoteAddrs(List.of(managerIp + ":2377")).withJoinToken(token)
-                    .withListenAddr("0.0.0.0:2377").withAdvertiseAddr(worker.privateAddress()).exec()));
-        }
-        joins.forEach(CompletableFuture::join);
-        SwarmNodes.awaitReady(manager.client(), nodes.size(), Duration.ofSeconds(60));
     }
 
     static String firstLine(Throwable t) {
@@ -242,6 +255,14 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         return storage;
     }
 
+    /**
+     * Writes the certificate a docker CLI needs for the nodes' engines ({@code DOCKER_CERT_PATH}
+     * layout, key readable by the owner only), for a person poking at a kept run.
+     */
+    public void writeEngineClientFiles(Path dir) {
+        tls.writeClientFiles(dir);
+    }
+
     public NodeSecurity security() {
         return security;
     }
@@ -254,7 +275,7 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
 
     @Override
     public boolean hasIpvs() {
-        return dev.menderharness.Futures.join(ipvs);
+        return Futures.join(ipvs);
     }
 
     @Override

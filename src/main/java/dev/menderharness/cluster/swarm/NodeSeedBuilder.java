@@ -79,7 +79,8 @@ public final class NodeSeedBuilder {
             // kept = plain docker-java: the CLI builds seeds without Testcontainers; cleanup is ours (finally, Reaper)
             var worked = new java.util.concurrent.atomic.AtomicReference<NodeSecurity>();
             node = NodeSecurity.withFallback(sec -> {
-                DindNode started = DindNode.start(host, dindImage, runId, "seed", network, volume, labels, sec, List.of(), true);
+                DindNode started = DindNode.start(host, dindImage, runId, "seed", network, volume, labels, sec, List.of(), true,
+                        NodeTls.generate(runId));
                 worked.set(sec);
                 return started;
             });

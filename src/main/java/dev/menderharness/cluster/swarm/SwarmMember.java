@@ -13,7 +13,7 @@ public interface SwarmMember {
     /** The node's swarm hostname. */
     String name();
 
-    /** DOCKER_HOST naming this node's engine, e.g. tcp://172.19.0.4:2375. */
+    /** DOCKER_HOST naming this node's engine, e.g. tcp://10.0.0.5:2375 (a DinD node: its TLS port on 127.0.0.1). */
     String dockerHost();
 
     /** docker-java client of this node's engine. */

@@ -10,7 +10,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * A small local directory as a tar whose entries sit under an absolute path, directories included,
+ * Files for one copy-to-container request. A small local directory as a tar whose entries sit under an absolute path, directories included,
  * so one copy-to-container request extracted at "/" creates the path too (no `mkdir -p` exec
  * first, which cost a few hundred ms of every deploy).
  */
@@ -48,6 +48,37 @@ final class TarTree {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("packing " + localDir + ": " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * In-memory files (absolute path to content) as one tar extracted at "/", with each parent
+     * directory; {@code mode} is every file's permission bits.
+     */
+    static byte[] ofFiles(java.util.Map<String, byte[]> files, int mode) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            java.util.Set<String> made = new java.util.HashSet<>();
+            for (var file : new java.util.TreeMap<>(files).entrySet()) {
+                String name = file.getKey().replaceAll("^/+", "");
+                if (name.isEmpty() || name.endsWith("/")) throw new IllegalArgumentException("not a file path: '" + file.getKey() + "'");
+                String prefix = "";
+                String[] parts = name.split("/+");
+                for (int i = 0; i < parts.length - 1; i++) {
+                    prefix += parts[i] + "/";
+                    if (made.add(prefix)) directory(tar, prefix);
+                }
+                TarArchiveEntry e = new TarArchiveEntry(name);
+                e.setSize(file.getValue().length);
+                e.setMode(mode);
+                tar.putArchiveEntry(e);
+                tar.write(file.getValue());
+                tar.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }

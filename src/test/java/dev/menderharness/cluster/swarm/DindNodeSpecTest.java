@@ -17,7 +17,7 @@ class DindNodeSpecTest {
         CreateContainerCmdImpl cmd = new CreateContainerCmdImpl(command -> { throw new AssertionError("not executed"); }, null, "mender-harness/dind:x");
         cmd.withLabels(existingLabels);
         DindNode.configure(cmd, "mh-r1-manager", "manager", "mh-r1", "mh-r1-manager-docker", security,
-                List.of(2375, 443), RunLabels.forThisProcess("r1", Duration.ofDays(36500), true).asMap());
+                List.of(2376, 443), RunLabels.forThisProcess("r1", Duration.ofDays(36500), true).asMap());
         return cmd;
     }
 
@@ -30,13 +30,23 @@ class DindNodeSpecTest {
         assertThat(cmd.getAliases()).containsExactly("manager");
         assertThat(cmd.getHostConfig().getNetworkMode()).isEqualTo("mh-r1");
         assertThat(cmd.getEnv()).contains("DOCKER_TLS_CERTDIR=");
-        assertThat(cmd.getCmd()).contains("--host=tcp://0.0.0.0:2375");
+    }
+
+    @Test
+    void theEngineListensOnTcpOnlyWithTlsAndClientVerification() {
+        var cmd = spec(Map.of(), NodeSecurity.CAPABILITY_RECIPE);
+        assertThat(cmd.getCmd()).contains("--host=tcp://0.0.0.0:2376", "--tlsverify")
+                .contains("--tlscacert=" + NodeTls.NODE_DIR + "/ca.pem", "--tlscert=" + NodeTls.NODE_DIR + "/cert.pem",
+                        "--tlskey=" + NodeTls.NODE_DIR + "/key.pem")
+                .noneMatch(a -> a.startsWith("--tls=") || a.contains(":2375"));
+        assertThat(NodeTls.generate("r1").nodeFiles()).containsOnlyKeys(
+                NodeTls.NODE_DIR + "/ca.pem", NodeTls.NODE_DIR + "/cert.pem", NodeTls.NODE_DIR + "/key.pem");
     }
 
     @Test
     void everyPublishedPortIsBoundToLoopbackOnly() {
         var bindings = spec(Map.of(), NodeSecurity.CAPABILITY_RECIPE).getHostConfig().getPortBindings().getBindings();
-        assertThat(bindings).containsOnlyKeys(ExposedPort.tcp(2375), ExposedPort.tcp(443));
+        assertThat(bindings).containsOnlyKeys(ExposedPort.tcp(2376), ExposedPort.tcp(443));
         bindings.values().forEach(b -> assertThat(b[0].getHostIp()).isEqualTo("127.0.0.1"));
     }
 
@@ -60,6 +70,10 @@ class DindNodeSpecTest {
     void nodeRunsTheNodeEntryWithItsOwnDataRootInTheRunsSharedVolume() {
         var cmd = spec(Map.of(), NodeSecurity.CAPABILITY_RECIPE);
         assertThat(cmd.getEntrypoint()).containsExactly("sh", "-c", NodeEntry.SCRIPT, "node-entry");
+        // containerd is up before dockerd starts and is handed to it (no managed one to dial too early)
+        String script = NodeEntry.SCRIPT;
+        assertThat(script.indexOf("containerd --config")).isPositive()
+                .isLessThan(script.indexOf("exec dockerd-entrypoint.sh dockerd \"$@\" --data-root=\"$me\" --containerd=\"$run/containerd.sock\""));
         assertThat(cmd.getEnv()).contains("MH_NODE=manager");
         assertThat(cmd.getHostConfig().getBinds())
                 .anyMatch(b -> b.getPath().equals("mh-r1-manager-docker") && b.getVolume().getPath().equals("/var/lib/docker"));

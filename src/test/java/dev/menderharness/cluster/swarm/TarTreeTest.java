@@ -40,4 +40,27 @@ class TarTreeTest {
     void theRootItselfIsRefused(@TempDir Path dir) {
         assertThatThrownBy(() -> TarTree.of(dir, "/")).hasMessageContaining("expected a path below /");
     }
+
+    @Test
+    void inMemoryFilesGetTheirParentDirectoriesOnceAndTheGivenMode() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("/etc/tls/key.pem", "k".getBytes(StandardCharsets.UTF_8));
+        files.put("/etc/tls/ca.pem", "c".getBytes(StandardCharsets.UTF_8));
+        Map<String, String> entries = new LinkedHashMap<>();
+        Map<String, Integer> modes = new LinkedHashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(TarTree.ofFiles(files, 0600)))) {
+            for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+                entries.put(e.getName(), e.isDirectory() ? "dir" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                modes.put(e.getName(), e.getMode() & 07777);
+            }
+        }
+        assertThat(entries).containsExactly(Map.entry("etc/", "dir"), Map.entry("etc/tls/", "dir"),
+                Map.entry("etc/tls/ca.pem", "c"), Map.entry("etc/tls/key.pem", "k"));
+        assertThat(modes).containsEntry("etc/tls/key.pem", 0600).containsEntry("etc/tls/", 0755);
+    }
+
+    @Test
+    void aDirectoryIsNotAFile() {
+        assertThatThrownBy(() -> TarTree.ofFiles(Map.of("/etc/tls/", new byte[0]), 0600)).hasMessageContaining("not a file path");
+    }
 }

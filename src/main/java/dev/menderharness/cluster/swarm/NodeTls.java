@@ -1,0 +1,137 @@
+package dev.menderharness.cluster.swarm;
+
+import com.github.dockerjava.transport.SSLConfig;
+import dev.menderharness.Pki;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+
+/**
+ * TLS of one run's node engines. Every node's dockerd listens on tcp :{@value #PORT} with
+ * {@code --tlsverify}: it answers only clients that show a certificate of this run's CA, which only
+ * this JVM holds (and, for a kept run, its state directory). Without TLS, dockerd pauses every start
+ * for a second to warn about a plain TCP listener, and newer engines announce refusing one outright.
+ * One server certificate serves every node: clients reach a node at 127.0.0.1 (its host port).
+ */
+final class NodeTls {
+
+    static final int PORT = 2376;
+    /** Where a node keeps its server files (copied in before the node starts). */
+    static final String NODE_DIR = "/etc/mender-harness/engine-tls";
+    static final Duration VALIDITY = Duration.ofDays(30);
+    /** File names the docker CLI expects in DOCKER_CERT_PATH (and dockerd's flags point at). */
+    static final List<String> FILES = List.of("ca.pem", "cert.pem", "key.pem");
+
+    private final X509Certificate ca;
+    private final byte[] caPem;
+    private final byte[] serverCertPem;
+    private final byte[] serverKeyPem;
+    private final KeyPair client;
+    private final X509Certificate clientCert;
+    private final byte[] clientCertPem;
+
+    private NodeTls(X509Certificate ca, byte[] caPem, byte[] serverCertPem, byte[] serverKeyPem, KeyPair client,
+                    X509Certificate clientCert, byte[] clientCertPem) {
+        this.ca = ca;
+        this.caPem = caPem;
+        this.serverCertPem = serverCertPem;
+        this.serverKeyPem = serverKeyPem;
+        this.client = client;
+        this.clientCert = clientCert;
+        this.clientCertPem = clientCertPem;
+    }
+
+    /** A fresh CA with one server and one client certificate (P-256: milliseconds, not RSA seconds). */
+    static NodeTls generate(String runId) {
+        String caName = "mender-harness engines " + runId;
+        KeyPair caKey = Pki.ecKeyPair();
+        X509CertificateHolder caCert = Pki.certificate(caName, caKey.getPublic(), caName, caKey.getPrivate(), Pki.Use.CA,
+                Pki.Names.none(), VALIDITY);
+        KeyPair server = Pki.ecKeyPair();
+        X509CertificateHolder serverCert = Pki.certificate("swarm node engine", server.getPublic(), caName, caKey.getPrivate(),
+                Pki.Use.SERVER, new Pki.Names(List.of("localhost"), List.of("127.0.0.1")), VALIDITY);
+        KeyPair client = Pki.ecKeyPair();
+        X509CertificateHolder clientCert = Pki.certificate("mender-cluster-harness", client.getPublic(), caName, caKey.getPrivate(),
+                Pki.Use.CLIENT, Pki.Names.none(), VALIDITY);
+        return new NodeTls(x509(caCert), Pki.certificatePem(caCert), Pki.certificatePem(serverCert),
+                Pki.privateKeyPem(server.getPrivate()), client, x509(clientCert), Pki.certificatePem(clientCert));
+    }
+
+    /** The files a node needs, absolute path to content. */
+    Map<String, byte[]> nodeFiles() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(NODE_DIR + "/ca.pem", caPem);
+        files.put(NODE_DIR + "/cert.pem", serverCertPem);
+        files.put(NODE_DIR + "/key.pem", serverKeyPem);
+        return files;
+    }
+
+    /** dockerd's listeners: its socket inside the node, and TCP with client verification. */
+    static List<String> dockerdArgs() {
+        return List.of("--host=unix:///var/run/docker.sock", "--host=tcp://0.0.0.0:" + PORT, "--tlsverify",
+                "--tlscacert=" + NODE_DIR + "/ca.pem", "--tlscert=" + NODE_DIR + "/cert.pem", "--tlskey=" + NODE_DIR + "/key.pem");
+    }
+
+    /** The harness's side: trusts only the run's CA, shows the client certificate. */
+    SSLConfig clientSsl() {
+        return () -> {
+            try {
+                char[] password = new char[0];
+                KeyStore keys = KeyStore.getInstance("PKCS12");
+                keys.load(null, null);
+                keys.setKeyEntry("client", client.getPrivate(), password, new Certificate[] {clientCert, ca});
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(keys, password);
+                KeyStore trust = KeyStore.getInstance("PKCS12");
+                trust.load(null, null);
+                trust.setCertificateEntry("ca", ca);
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trust);
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+                return context;
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("cannot set up TLS to the swarm nodes: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /** The client files in DOCKER_CERT_PATH layout, for a person using the docker CLI on a kept run. */
+    void writeClientFiles(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve("ca.pem"), caPem);
+            Files.write(dir.resolve("cert.pem"), clientCertPem);
+            Path key = dir.resolve("key.pem");
+            Files.deleteIfExists(key);
+            Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(key, Pki.privateKeyPem(client.getPrivate()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the engine client certificate to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static X509Certificate x509(X509CertificateHolder holder) {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
