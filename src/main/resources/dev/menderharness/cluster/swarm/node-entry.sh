@@ -3,9 +3,11 @@
 # root in it, nodes/$MH_NODE. When the node image is a node seed (a DinD image carrying
 # /seed/docker-data.tar: a data root whose image store already holds the stack's images), the
 # first node unpacks the seed once into the volume and every node starts from a copy of it whose
-# image layers are hard links: the images arrive in about the time of one unpack, not one
-# `docker load` per node. Image layer directories are never written after they are created, so
-# sharing their inodes between daemons is safe; everything else (databases, swarm state) is copied.
+# image layers are the unpacked ones: overlay2/<layer id> is a symbolic link into the seed, and
+# overlay2/l (the short names overlay mounts use) a copy. The images arrive in about the time of
+# one unpack, not one `docker load` per node. overlay2 never writes into an image layer's directory
+# after creating it (containers get layers of their own, and removing an image removes the link),
+# so daemons can share them; everything else (databases, swarm state) is copied.
 set -eu
 shared=/var/lib/docker
 me="$shared/nodes/$MH_NODE"
@@ -27,13 +29,18 @@ if [ ! -d "$me" ]; then
     done
     rm -rf "$me.partial"
     mkdir "$me.partial"
+    copies="" # one cp for all: with three nodes starting on few cores, each process start counts
     for entry in "$shared/.seed"/*; do
       case "${entry##*/}" in
-        overlay2) cp -al "$entry" "$me.partial/" ;;
+        overlay2) ;;
         network|engine-id) ;; # per daemon: recreated at start
-        *) cp -a "$entry" "$me.partial/" ;;
+        *) copies="$copies $entry" ;; # data root entries are single words
       esac
     done
+    mkdir "$me.partial/overlay2"
+    ln -s "$shared/.seed/overlay2"/[0-9a-f]* "$me.partial/overlay2/" # layer ids: 64 hex digits
+    cp -a "$shared/.seed/overlay2/l" "$me.partial/overlay2/"
+    cp -a $copies "$me.partial/"
     mv "$me.partial" "$me"
   else
     mkdir -p "$me"

@@ -78,10 +78,11 @@ class NodeSeedTest {
     }
 
     @Test
-    void theNodeEntryGivesEachNodeItsOwnDataRootAndLinksOnlyImageLayers() {
+    void theNodeEntryGivesEachNodeItsOwnDataRootAndSharesOnlyImageLayerDirectories() {
         assertThat(NodeEntry.SCRIPT)
                 .contains("--data-root=\"$me\"")
-                .contains("overlay2) cp -al")
+                .contains("ln -s \"$shared/.seed/overlay2\"/[0-9a-f]* \"$me.partial/overlay2/\"")
+                .contains("cp -a \"$shared/.seed/overlay2/l\" \"$me.partial/overlay2/\"")
                 .contains("network|engine-id) ;;")
                 .contains("/seed/docker-data.tar");
     }

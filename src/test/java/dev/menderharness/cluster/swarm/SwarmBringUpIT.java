@@ -100,7 +100,7 @@ class SwarmBringUpIT {
     /**
      * In fixture mode the build makes a node seed (pom: images seed), so every node must have
      * started from it: its store holds the seed's images at the host's IDs, and its image layers
-     * are hard links into the one unpacked seed (link count = nodes + the seed itself), not copies.
+     * are links to the one unpacked seed's layer directories, not copies.
      */
     @Test
     @Order(6)
@@ -116,10 +116,17 @@ class SwarmBringUpIT {
                 assertThat(id.stdout().strip()).as(node.name() + " " + held.getKey()).isEqualTo(held.getValue());
             }
         }
-        // every layer's "link" file of the seed, as hard-link counts
-        ExecResult links = swarm.manager().exec("sh", "-c", "stat -c %h /var/lib/docker/.seed/overlay2/*/link | sort -u");
-        assertThat(links.stdout().strip()).as("link counts of the seed's layer files")
-                .isEqualTo(Integer.toString(swarm.swarmNodes().size() + 1));
+        // every node's data root is in the shared volume; each of the seed's layers is a link there
+        ExecResult roots = swarm.manager().exec("ls", "/var/lib/docker/nodes");
+        assertThat(roots.stdout().strip().split("\\s+")).as("data roots in the run's volume")
+                .containsExactlyInAnyOrderElementsOf(swarm.nodes());
+        ExecResult notLinked = swarm.manager().exec("sh", "-c", "for n in /var/lib/docker/nodes/*; do"
+                + " for l in /var/lib/docker/.seed/overlay2/[0-9a-f]*; do"
+                + " [ \"$(readlink \"$n/overlay2/${l##*/}\")\" = \"$l\" ] || echo \"${n##*/}: ${l##*/}\"; done; done;"
+                + " ls -d /var/lib/docker/.seed/overlay2/[0-9a-f]* | wc -l");
+        List<String> lines = notLinked.stdout().strip().lines().toList();
+        assertThat(Integer.parseInt(lines.get(lines.size() - 1).strip())).as("layers in the seed").isPositive();
+        assertThat(lines.subList(0, lines.size() - 1)).as("seed layers a node holds other than as a link to the seed").isEmpty();
     }
 
     /**
