@@ -102,6 +102,7 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         try {
             NodeTls tls = NodeTls.generate(runId);
             CompletableFuture.allOf(reaped, seedLookup, networkMade, volumeMade).exceptionally(e -> null).join();
+            Futures.join(reaped);
             RunNetwork network = Futures.join(networkMade);
             Futures.join(volumeMade);
             NodeSeed seed = Futures.join(seedLookup);
