@@ -161,23 +161,31 @@ public final class MongoRestartCheck {
         return ids;
     }
 
-    /**
-     * A probe-side loop: every 0.2 s one health request per API, one output line per round
-     * ({@code epoch code code ...}); stops after {@link #WATCH_SECONDS} or once every API was healthy
-     * for three rounds after any had not been.
-     */
     String watchScript(List<MenderComponent> apis) {
-        StringBuilder urls = new StringBuilder();
+        List<String> urls = new ArrayList<>();
         for (MenderComponent c : apis) {
             ServiceSpec s = Roles.service(stack, c);
-            urls.append(' ').append(ServiceHealth.healthUrl(s, c, s.name()));
+            urls.add(ServiceHealth.healthUrl(s, c, s.name()));
         }
-        return "end=$(( $(date +%s) + " + WATCH_SECONDS + " )); bad=0; good=0; "
-                + "while [ $(date +%s) -lt $end ]; do line=''; ok=1; "
-                + "for u in" + urls + "; do c=$(curl -s -o /dev/null -w '%{http_code}' --connect-timeout 1 --max-time 2 $u); "
+        return watchScript(urls, WATCH_SECONDS);
+    }
+
+    /**
+     * A probe-side loop: every 0.2 s one health request per URL, all sent at once, one output line
+     * per round ({@code epoch code code ...}, in URL order); stops after {@code seconds} or once
+     * every API was healthy for three rounds after any had not been. At once, because MongoDB can
+     * be back within 3 s: one request after the other (up to 2 s each while it is gone), the later
+     * services were asked only after it had returned, and seemed not to notice it had gone.
+     */
+    static String watchScript(List<String> urls, int seconds) {
+        return "d=$(mktemp -d); end=$(( $(date +%s) + " + seconds + " )); bad=0; good=0; "
+                + "while [ $(date +%s) -lt $end ]; do n=0; "
+                + "for u in " + String.join(" ", urls) + "; do n=$((n+1)); "
+                + "curl -s -o /dev/null -w '%{http_code}' --connect-timeout 1 --max-time 2 $u >$d/$n & done; wait; "
+                + "line=''; ok=1; i=0; while [ $i -lt $n ]; do i=$((i+1)); c=$(cat $d/$i); "
                 + "line=\"$line $c\"; [ \"$c\" = 204 ] || ok=0; done; echo \"$(date +%s)$line\"; "
                 + "if [ $ok = 0 ]; then bad=1; good=0; elif [ $bad = 1 ]; then good=$((good+1)); [ $good -ge 3 ] && break; fi; "
-                + "sleep 0.2; done";
+                + "sleep 0.2; done; rm -rf $d";
     }
 
     /** Per service: "unhealthy", "healthy only" or "no data", with the distinct codes seen, from the watch output. */
