@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -92,24 +93,30 @@ final class NodeTls {
     SSLConfig clientSsl() {
         return () -> {
             try {
-                char[] password = new char[0];
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                keys.load(null, null);
-                keys.setKeyEntry("client", client.getPrivate(), password, new Certificate[] {clientCert, ca});
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keys, password);
-                KeyStore trust = KeyStore.getInstance("PKCS12");
-                trust.load(null, null);
-                trust.setCertificateEntry("ca", ca);
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(trust);
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-                return context;
+                return context(client.getPrivate(), new Certificate[] {clientCert, ca}, ca);
             } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalStateException("cannot set up TLS to the swarm nodes: " + e.getMessage(), e);
             }
         };
+    }
+
+    /** A TLS context that shows {@code chain} (whose key is {@code key}) and trusts only {@code trusted}. */
+    static SSLContext context(PrivateKey key, Certificate[] chain, X509Certificate trusted)
+            throws IOException, GeneralSecurityException {
+        char[] password = new char[0];
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("self", key, password, chain);
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, password);
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", trusted);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return context;
     }
 
     /** The client files in DOCKER_CERT_PATH layout, for a person using the docker CLI on a kept run. */

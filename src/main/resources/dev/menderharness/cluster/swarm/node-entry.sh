@@ -37,10 +37,13 @@ if [ ! -d "$me" ]; then
         *) copies="$copies $entry" ;; # data root entries are single words
       esac
     done
-    mkdir "$me.partial/overlay2"
-    ln -s "$shared/.seed/overlay2"/[0-9a-f]* "$me.partial/overlay2/" # layer ids: 64 hex digits
-    cp -a "$shared/.seed/overlay2/l" "$me.partial/overlay2/"
-    cp -a $copies "$me.partial/"
+    if [ -d "$shared/.seed/overlay2" ]; then # an engine on the containerd image store has none: all copied
+      mkdir "$me.partial/overlay2"
+      layers=$(ls -d "$shared/.seed/overlay2"/[0-9a-f]* 2>/dev/null || true) # layer ids: 64 hex digits
+      [ -z "$layers" ] || ln -s $layers "$me.partial/overlay2/"
+      [ ! -d "$shared/.seed/overlay2/l" ] || cp -a "$shared/.seed/overlay2/l" "$me.partial/overlay2/"
+    fi
+    [ -z "$copies" ] || cp -a $copies "$me.partial/"
     mv "$me.partial" "$me"
   else
     mkdir -p "$me"

@@ -3,9 +3,12 @@ package dev.menderharness.cluster.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NodeSeedTest {
 
@@ -81,9 +84,61 @@ class NodeSeedTest {
     void theNodeEntryGivesEachNodeItsOwnDataRootAndSharesOnlyImageLayerDirectories() {
         assertThat(NodeEntry.SCRIPT)
                 .contains("--data-root=\"$me\"")
-                .contains("ln -s \"$shared/.seed/overlay2\"/[0-9a-f]* \"$me.partial/overlay2/\"")
+                .contains("ln -s $layers \"$me.partial/overlay2/\"")
                 .contains("cp -a \"$shared/.seed/overlay2/l\" \"$me.partial/overlay2/\"")
                 .contains("network|engine-id) ;;")
                 .contains("/seed/docker-data.tar");
+    }
+
+    /** The node entry's copy of an unpacked seed into a node's data root, run with sh in a temp dir. */
+    private static Path copySeed(Path shared) throws Exception {
+        String script = NodeEntry.SCRIPT;
+        int from = script.indexOf("    rm -rf \"$me.partial\"");
+        int to = script.indexOf("    mv \"$me.partial\" \"$me\"");
+        assertThat(from).as("seed copy block").isPositive();
+        Path me = shared.resolve("nodes/worker-1");
+        Files.createDirectories(me.getParent());
+        Process p = new ProcessBuilder("sh", "-euc", "shared='" + shared + "'; me='" + me + "';\n" + script.substring(from, to)
+                + "mv \"$me.partial\" \"$me\"").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("seed copy exit; output: " + out).isZero();
+        return me;
+    }
+
+    @Test
+    void aNodeLinksTheSeedsLayerDirectoriesCopiesTheRestAndSkipsPerDaemonState(@TempDir Path shared) throws Exception {
+        String layer = "0123456789abcdef".repeat(4);
+        Path seed = shared.resolve(".seed");
+        Files.createDirectories(seed.resolve("overlay2/" + layer + "/diff"));
+        Files.createDirectories(seed.resolve("overlay2/l"));
+        Files.createSymbolicLink(seed.resolve("overlay2/l/SHORTNAME"), Path.of("../" + layer + "/diff"));
+        Files.createDirectories(seed.resolve("image/overlay2"));
+        Files.writeString(seed.resolve("image/overlay2/repositories.json"), "{}");
+        Files.createDirectories(seed.resolve("network/files"));
+        Files.writeString(seed.resolve("engine-id"), "seed-engine");
+
+        Path me = copySeed(shared);
+
+        assertThat(Files.isSymbolicLink(me.resolve("overlay2/" + layer))).isTrue();
+        assertThat(Files.readSymbolicLink(me.resolve("overlay2/" + layer))).isEqualTo(seed.resolve("overlay2/" + layer));
+        assertThat(Files.isSymbolicLink(me.resolve("overlay2/l"))).as("overlay2/l is a directory of its own").isFalse();
+        assertThat(me.resolve("overlay2/l/SHORTNAME").toRealPath()).isEqualTo(seed.resolve("overlay2/" + layer + "/diff").toRealPath());
+        assertThat(me.resolve("image/overlay2/repositories.json")).hasContent("{}");
+        assertThat(Files.isSymbolicLink(me.resolve("image"))).isFalse();
+        assertThat(me.resolve("network")).doesNotExist();
+        assertThat(me.resolve("engine-id")).doesNotExist();
+    }
+
+    @Test
+    void aSeedWithoutOverlay2LayersIsCopiedWhole(@TempDir Path shared) throws Exception {
+        // e.g. an engine on the containerd image store keeps its layers under containerd/
+        Path seed = shared.resolve(".seed");
+        Files.createDirectories(seed.resolve("containerd/daemon"));
+        Files.writeString(seed.resolve("containerd/daemon/meta.db"), "m");
+
+        Path me = copySeed(shared);
+
+        assertThat(me.resolve("containerd/daemon/meta.db")).hasContent("m");
+        assertThat(me.resolve("overlay2")).doesNotExist();
     }
 }

@@ -19,7 +19,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -119,20 +118,7 @@ class NodeTlsTest {
         try (PEMParser pem = new PEMParser(new InputStreamReader(new ByteArrayInputStream(node.nodeFiles().get(KEY)), StandardCharsets.US_ASCII))) {
             key = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) pem.readObject());
         }
-        char[] none = new char[0];
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("server", key, none, new Certificate[] {cert, ca});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, none);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", ca);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return context;
+        return NodeTls.context(key, new Certificate[] {cert, ca}, ca);
     }
 
     private static X509Certificate certificate(byte[] pem) throws Exception {
