@@ -1,7 +1,6 @@
 package dev.menderharness.stack;
 
 import dev.menderharness.Pki;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -13,11 +12,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 /**
  * The deploy-time key material the reference manifests reference by name and never contain: the
- * gateway's TLS certificate and key, and the RSA keys deviceauth and useradm sign JWTs with.
+ * gateway's TLS certificate and key, and the keys deviceauth and useradm sign JWTs with.
  * A deployer creates them before deploying: on Swarm as external secrets
  * ({@code docker secret create NAME FILE}), on Kubernetes as Secrets holding one data key each
  * ({@code kubectl create secret generic NAME --from-file=KEY=FILE}). Fresh material per run, so
@@ -35,8 +33,14 @@ public final class DeploySecrets {
     public static final List<String> GATEWAY_DNS_NAMES =
             List.of("docker.mender.io", "*.docker.mender.io", "localhost", "mender-api-gateway");
 
-    /** Mender's documented key size for deviceauth/useradm ({@code rsa_keygen_bits:3072}). */
-    static final int RSA_BITS = 3072;
+    /**
+     * Algorithm of the deviceauth/useradm keys. Mender 4 (mender-server) reads PKCS#1 RSA, PKCS#8
+     * RSA and PKCS#8 Ed25519 keys ({@code services/useradm/jwt/jwt.go}, deviceauth the same) and its
+     * Helm chart generates Ed25519 when none is given. Ed25519 rather than the RSA 3072 of the
+     * "by hand" recipe: an RSA 3072 key took 0.3-1.3 s of CPU here (random prime search), two of
+     * them while the swarm nodes start on the same cores; an Ed25519 key takes microseconds.
+     */
+    static final String JWT_KEY_ALGORITHM = "Ed25519";
     static final Duration CERT_VALIDITY = Duration.ofDays(30);
 
     /**
@@ -66,8 +70,9 @@ public final class DeploySecrets {
     private static final AtomicReference<CompletableFuture<Map<String, byte[]>>> PREPARED = new AtomicReference<>();
 
     /**
-     * Starts generating the next set of material on a background thread. RSA-3072 key generation
-     * takes seconds of CPU; a bring-up calls this first so that it overlaps starting the nodes.
+     * Starts generating the next set of material on a background thread: in a fresh JVM, loading
+     * the certificate code takes a few hundred ms, so a bring-up calls this first to overlap it
+     * with starting the nodes.
      */
     public static void prepareInBackground() {
         PREPARED.compareAndSet(null, CompletableFuture.supplyAsync(DeploySecrets::fresh));
@@ -94,20 +99,18 @@ public final class DeploySecrets {
             out.put(GATEWAY_TLS_CERT, Pki.certificatePem(Pki.certificate(cn, gatewayKey.getPublic(), cn, gatewayKey.getPrivate(),
                     Pki.Use.SERVER, new Pki.Names(GATEWAY_DNS_NAMES, List.of()), CERT_VALIDITY)));
             out.put(GATEWAY_TLS_KEY, Pki.privateKeyPem(gatewayKey.getPrivate()));
-            out.put(DEVICEAUTH_PRIVATE_KEY, Pki.masked(rsaPkcs1Pem()));
-            out.put(USERADM_PRIVATE_KEY, Pki.masked(rsaPkcs1Pem()));
+            out.put(DEVICEAUTH_PRIVATE_KEY, jwtSigningKeyPem());
+            out.put(USERADM_PRIVATE_KEY, jwtSigningKeyPem());
             return out;
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate deploy-time secrets: " + e.getMessage(), e);
         }
     }
 
-    /** PKCS#1 ("RSA PRIVATE KEY"): the only form Mender's backend/pkg/keys parser accepts. */
-    private static byte[] rsaPkcs1Pem() throws GeneralSecurityException, IOException {
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-        gen.initialize(RSA_BITS, RANDOM);
-        byte[] pkcs8 = gen.generateKeyPair().getPrivate().getEncoded();
-        byte[] pkcs1 = PrivateKeyInfo.getInstance(pkcs8).parsePrivateKey().toASN1Primitive().getEncoded();
-        return Pki.pem("RSA PRIVATE KEY", pkcs1);
+    /** PKCS#8 ("PRIVATE KEY"), the form Mender's JWT handlers accept for Ed25519; masked. */
+    private static byte[] jwtSigningKeyPem() throws GeneralSecurityException {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance(JWT_KEY_ALGORITHM);
+        gen.initialize(255, RANDOM);
+        return Pki.privateKeyPem(gen.generateKeyPair().getPrivate());
     }
 }

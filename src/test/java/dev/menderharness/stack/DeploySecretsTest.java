@@ -17,7 +17,6 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +36,7 @@ class DeploySecretsTest {
 
     @BeforeAll
     static void generateOnce() {
-        material = DeploySecrets.generate(); // RSA 3072 twice: generate once for the class
+        material = DeploySecrets.generate();
     }
 
     @Test
@@ -79,11 +78,18 @@ class DeploySecretsTest {
     }
 
     @Test
-    void menderKeysArePkcs1Rsa3072AndDistinct() throws Exception {
+    void menderKeysArePkcs8Ed25519ThatSignJwtsAndAreDistinct() throws Exception {
         for (String name : List.of(DeploySecrets.DEVICEAUTH_PRIVATE_KEY, DeploySecrets.USERADM_PRIVATE_KEY)) {
-            assertThat(text(name)).as(name).startsWith("-----BEGIN RSA PRIVATE KEY-----");
-            RSAPrivateCrtKey key = (RSAPrivateCrtKey) privateKey(name);
-            assertThat(key.getModulus().bitLength()).as(name).isEqualTo(3072);
+            // "PRIVATE KEY" holding Ed25519: one of the forms mender-server's jwt.NewJWTHandler reads.
+            assertThat(text(name)).as(name).startsWith("-----BEGIN PRIVATE KEY-----");
+            PrivateKey key = privateKey(name);
+            assertThat(key.getAlgorithm()).as(name).isIn("Ed25519", "EdDSA");
+            // The stand-ins' key reader takes it and signs with EdDSA, as the services' JWTs will be.
+            PrivateKey read = dev.menderharness.fixtures.standin.Pem.privateKey(text(name));
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(read);
+            signer.update("header.claims".getBytes(StandardCharsets.US_ASCII));
+            assertThat(signer.sign()).as(name).hasSize(64);
         }
         assertThat(text(DeploySecrets.DEVICEAUTH_PRIVATE_KEY)).isNotEqualTo(text(DeploySecrets.USERADM_PRIVATE_KEY));
     }
