@@ -90,15 +90,19 @@ class NodeSeedTest {
                 .contains("/seed/docker-data.tar");
     }
 
-    /** The node entry's copy of an unpacked seed into a node's data root, run with sh in a temp dir. */
-    private static Path copySeed(Path shared) throws Exception {
+    /**
+     * The node entry's copy of an unpacked seed into a node's data root, run with sh in a temp dir;
+     * {@code imagesInContainerd} as the entry decides it from the seed (see below).
+     */
+    private static Path copySeed(Path shared, boolean imagesInContainerd) throws Exception {
         String script = NodeEntry.SCRIPT;
         int from = script.indexOf("    rm -rf \"$me.partial\"");
         int to = script.indexOf("    mv \"$me.partial\" \"$me\"");
         assertThat(from).as("seed copy block").isPositive();
         Path me = shared.resolve("nodes/worker-1");
         Files.createDirectories(me.getParent());
-        Process p = new ProcessBuilder("sh", "-euc", "shared='" + shared + "'; me='" + me + "';\n" + script.substring(from, to)
+        Process p = new ProcessBuilder("sh", "-euc", "shared='" + shared + "'; me='" + me + "'; images_in_containerd="
+                + (imagesInContainerd ? "yes" : "no") + ";\n" + script.substring(from, to)
                 + "mv \"$me.partial\" \"$me\"").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as("seed copy exit; output: " + out).isZero();
@@ -116,8 +120,9 @@ class NodeSeedTest {
         Files.writeString(seed.resolve("image/overlay2/repositories.json"), "{}");
         Files.createDirectories(seed.resolve("network/files"));
         Files.writeString(seed.resolve("engine-id"), "seed-engine");
+        Files.createDirectories(seed.resolve("containerd/daemon"));
 
-        Path me = copySeed(shared);
+        Path me = copySeed(shared, false);
 
         assertThat(Files.isSymbolicLink(me.resolve("overlay2/" + layer))).isTrue();
         assertThat(Files.readSymbolicLink(me.resolve("overlay2/" + layer))).isEqualTo(seed.resolve("overlay2/" + layer));
@@ -127,6 +132,7 @@ class NodeSeedTest {
         assertThat(Files.isSymbolicLink(me.resolve("image"))).isFalse();
         assertThat(me.resolve("network")).doesNotExist();
         assertThat(me.resolve("engine-id")).doesNotExist();
+        assertThat(me.resolve("containerd")).as("containerd keeps its own directory, started before the copy").doesNotExist();
     }
 
     @Test
@@ -136,9 +142,40 @@ class NodeSeedTest {
         Files.createDirectories(seed.resolve("containerd/daemon"));
         Files.writeString(seed.resolve("containerd/daemon/meta.db"), "m");
 
-        Path me = copySeed(shared);
+        Path me = copySeed(shared, true);
 
         assertThat(me.resolve("containerd/daemon/meta.db")).hasContent("m");
         assertThat(me.resolve("overlay2")).doesNotExist();
+    }
+
+    /** Runs the entry's choice of where containerd starts, for a seed tar made with {@code tar} from {@code dataRoot}. */
+    private static String containerdStart(Path dir, Path dataRoot) throws Exception {
+        Path seed = dir.resolve("docker-data.tar");
+        Process tar = new ProcessBuilder("tar", "-cf", seed.toString(), "-C", dataRoot.getParent().toString(),
+                dataRoot.getFileName().toString()).redirectErrorStream(true).start();
+        assertThat(tar.waitFor()).isZero();
+        String script = NodeEntry.SCRIPT;
+        int from = script.indexOf("images_in_containerd=no\n");
+        int to = script.indexOf("\nif [ ! -d \"$me\" ]; then");
+        assertThat(from).as("containerd choice").isPositive();
+        Process p = new ProcessBuilder("sh", "-euc", "shared=/shared; MH_NODE=worker-1; seed='" + seed + "';"
+                + " start_containerd() { echo \"early $1\"; };\n" + script.substring(from, to) + "\necho \"images in containerd: $images_in_containerd\"")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void containerdStartsBeforeTheSeedIsUnpackedUnlessTheSeedsImagesAreContainerds(@TempDir Path dir) throws Exception {
+        Path overlay = dir.resolve("a/seed");
+        Files.createDirectories(overlay.resolve("overlay2/l"));
+        Files.createDirectories(overlay.resolve("image"));
+        assertThat(containerdStart(dir, overlay)).isEqualTo("early /shared/containerd/worker-1\nimages in containerd: no");
+
+        Path containerdStore = dir.resolve("b/seed");
+        Files.createDirectories(containerdStore.resolve("containerd/daemon"));
+        Files.createDirectories(containerdStore.resolve("image"));
+        assertThat(containerdStart(dir, containerdStore)).isEqualTo("images in containerd: yes");
     }
 }
