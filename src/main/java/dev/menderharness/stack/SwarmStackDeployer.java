@@ -183,12 +183,15 @@ public final class SwarmStackDeployer {
         manager.listSecretsCmd().exec().forEach(s -> existing.add(s.getSpec().getName()));
         if (existing.containsAll(externalSecretNames(stack))) return; // a redeploy (apply): keep the run's material
         Map<String, byte[]> material = DeployTimeMaterial.forStack(stack);
-        for (var e : material.entrySet()) {
-            if (existing.contains(e.getKey())) continue;
-            // SecretSpec.withData base64-encodes the String itself; DeploySecrets material is PEM (ASCII)
-            manager.createSecretCmd(new SecretSpec().withName(e.getKey()).withLabels(cluster.labels().asMap())
-                    .withData(new String(e.getValue(), java.nio.charset.StandardCharsets.US_ASCII))).exec();
-        }
+        // All at once: each is a round trip to the manager, which has just started.
+        List<java.util.concurrent.CompletableFuture<Void>> creates = material.entrySet().stream()
+                .filter(e -> !existing.contains(e.getKey()))
+                .map(e -> java.util.concurrent.CompletableFuture.runAsync(() -> manager.createSecretCmd(new SecretSpec()
+                        .withName(e.getKey()).withLabels(cluster.labels().asMap())
+                        // SecretSpec.withData base64-encodes the String itself; DeploySecrets material is PEM (ASCII)
+                        .withData(new String(e.getValue(), java.nio.charset.StandardCharsets.US_ASCII))).exec()))
+                .toList();
+        creates.forEach(dev.menderharness.Futures::join);
     }
 
     private static Set<String> externalSecretNames(StackFile stack) {

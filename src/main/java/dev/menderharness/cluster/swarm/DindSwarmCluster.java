@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -89,31 +90,38 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         String image = policy.resolve(HarnessImages.DIND);
         RunVolume storage = RunVolume.fromSystemProperties();
         String volume = "mh-" + runId + "-docker";
-        // Independent preparation, one or two engine requests each, in parallel.
-        CompletableFuture<Set<String>> reaped = CompletableFuture.supplyAsync(() -> new Reaper(host).reap(runId));
-        CompletableFuture<NodeSeed> seedLookup = CompletableFuture.supplyAsync(() -> {
+        // Independent preparation, one or two engine requests each, in parallel. The nodes need the
+        // network, the volume and the image; the reaper's clean-up of dead runs goes on beside their start.
+        Map<String, Double> prepSeconds = new java.util.concurrent.ConcurrentSkipListMap<>();
+        CompletableFuture<Set<String>> reaped = timed(prepSeconds, "reaper", t0, () -> new Reaper(host).reap(runId));
+        CompletableFuture<NodeSeed> seedLookup = timed(prepSeconds, "seed lookup", t0, () -> {
             HostDocker.requireImage(host, image, HarnessImages.DIND);
             return useSeed ? seedFor(host, image) : null;
         });
-        CompletableFuture<RunNetwork> networkMade = CompletableFuture.supplyAsync(
+        CompletableFuture<RunNetwork> networkMade = timed(prepSeconds, "network", t0,
                 () -> RunNetwork.create(host, "mh-" + runId, labels.asMap()));
-        CompletableFuture<Void> volumeMade = CompletableFuture.runAsync(() -> storage.create(host, volume, labels.asMap()));
+        CompletableFuture<Boolean> volumeMade = timed(prepSeconds, "volume", t0, () -> {
+            storage.create(host, volume, labels.asMap());
+            return true;
+        });
         List<DindNode> nodes = new ArrayList<>();
         try {
             NodeTls tls = NodeTls.generate(runId);
-            CompletableFuture.allOf(reaped, seedLookup, networkMade, volumeMade).exceptionally(e -> null).join();
-            Futures.join(reaped);
+            prepSeconds.put("engine TLS", (System.nanoTime() - t0) / 1e9);
+            CompletableFuture.allOf(seedLookup, networkMade, volumeMade).exceptionally(e -> null).join();
             RunNetwork network = Futures.join(networkMade);
             Futures.join(volumeMade);
             NodeSeed seed = Futures.join(seedLookup);
-            Report.progress(String.format("nodes: starting after %.1fs of preparation (reaper, network, volume, seed lookup)",
-                    (System.nanoTime() - t0) / 1e9));
+            Report.progress(String.format("nodes: starting after %.1fs of preparation (done after: %s)",
+                    (System.nanoTime() - t0) / 1e9, prepSeconds.entrySet().stream()
+                            .map(e -> String.format("%s %.1fs", e.getKey(), e.getValue())).collect(Collectors.joining(", "))));
             String nodeImage = seed == null ? image : seed.image();
             NodeSecurity security = NodeSecurity.withFallback(seed == null ? NodeSecurity.PRIVILEGED : seed.security(), sec -> {
                 nodes.addAll(startNodes(host, nodeImage, options, network, volume, labels, sec, tls));
                 return sec;
             });
             double nodesUp = (System.nanoTime() - t0) / 1e9;
+            Futures.join(reaped); // a failed reap fails the start, as before the nodes overlapped it
             // Every deploy asks; asked now, the exec into the manager overlaps the wait for ready nodes.
             CompletableFuture<Boolean> ipvs = CompletableFuture.supplyAsync(() -> SwarmCluster.ipvsOn(nodes.get(0)));
             SwarmNodes.awaitReady(nodes.get(0).client(), nodes.size(), Duration.ofSeconds(60));
@@ -130,6 +138,15 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
             new Reaper(host).removeRun(runId); // the network and volume, if they were made
             throw e;
         }
+    }
+
+    /** {@code work} on another thread; records when it finished, in seconds after {@code t0}, under {@code name}. */
+    private static <T> CompletableFuture<T> timed(Map<String, Double> done, String name, long t0, java.util.function.Supplier<T> work) {
+        return CompletableFuture.supplyAsync(() -> {
+            T result = work.get();
+            done.put(name, (System.nanoTime() - t0) / 1e9);
+            return result;
+        });
     }
 
     /** The node seed for {@code dindImage} and this host's images, or null; says which. */
