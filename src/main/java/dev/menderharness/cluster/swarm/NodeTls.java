@@ -17,7 +17,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.KeyManagerFactory;
+import java.net.Socket;
+import java.security.Principal;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -46,11 +50,7 @@ final class NodeTls {
     private final KeyPair client;
     private final X509Certificate clientCert;
     private final byte[] clientCertPem;
-    /**
-     * Built once per run and shared by every node's client: building one runs PKCS#12's key
-     * protection (PBKDF2, 10000 rounds) twice, a few hundred ms of CPU in a fresh JVM, which three
-     * clients made it pay three times while the nodes started.
-     */
+    /** Built once per run and shared by every node's client. */
     private final SSLContext clientContext;
 
     private NodeTls(X509Certificate ca, byte[] caPem, byte[] serverCertPem, byte[] serverKeyPem, KeyPair client,
@@ -108,20 +108,70 @@ final class NodeTls {
     /** A TLS context that shows {@code chain} (whose key is {@code key}) and trusts only {@code trusted}. */
     static SSLContext context(PrivateKey key, Certificate[] chain, X509Certificate trusted)
             throws IOException, GeneralSecurityException {
-        char[] password = new char[0];
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("self", key, password, chain);
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, password);
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", trusted);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        context.init(new KeyManager[] {new OneKey(key, chain)}, tmf.getTrustManagers(), null);
         return context;
+    }
+
+    /**
+     * Shows the one key and chain it holds, as client or server. A key store would protect the key
+     * with PKCS#12's PBKDF2 (10000 rounds, then as many to read it back), hundreds of ms of CPU in a
+     * fresh JVM, for a key that never leaves memory.
+     */
+    private static final class OneKey extends X509ExtendedKeyManager {
+        private static final String ALIAS = "self";
+        private final PrivateKey key;
+        private final X509Certificate[] chain;
+
+        OneKey(PrivateKey key, Certificate[] chain) {
+            this.key = key;
+            this.chain = java.util.Arrays.stream(chain).map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {ALIAS};
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+            return ALIAS;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+            return ALIAS;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return new String[] {ALIAS};
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return ALIAS;
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            return ALIAS;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return chain.clone();
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return key;
+        }
     }
 
     /** The client files in DOCKER_CERT_PATH layout, for a person using the docker CLI on a kept run. */
