@@ -249,11 +249,30 @@ public final class DindNode implements SwarmMember, AutoCloseable {
         return java.net.URI.create(scheme + "://localhost:" + hostPort(nodePort));
     }
 
+    /** Base64 up to this length goes in one exec argument (Linux takes at most 128 KiB per argument). */
+    static final int INLINE_COPY_LIMIT = 96 * 1024;
+    /** sh script: unpacks {@link TarTree#gzipBase64} output ($1) at directory $2. */
+    static final String UNPACK = "printf %s \"$1\" | base64 -d | tar -xzf - -C \"$2\"";
+
+    /**
+     * A small directory (a stack's files) goes in as one exec that unpacks it, a larger one as a
+     * copy request. The exec costs the host engine less: Debian's dockerd 20.10 re-executes itself
+     * (docker-untar) for every copy request, measurable while the cluster is still starting
+     * (0.52-0.56 s against 0.35-0.38 s for our manifests with three busy loops on 2 cores).
+     */
     @Override
     public String copyIn(java.nio.file.Path localDir, String remoteDir) {
-        host.copyArchiveToContainerCmd(containerId)
-                .withTarInputStream(new java.io.ByteArrayInputStream(TarTree.of(localDir, remoteDir)))
-                .withRemotePath("/").exec();
+        byte[] tar = TarTree.of(localDir, remoteDir);
+        String packed = TarTree.gzipBase64(tar);
+        if (packed.length() > INLINE_COPY_LIMIT) {
+            host.copyArchiveToContainerCmd(containerId).withTarInputStream(new java.io.ByteArrayInputStream(tar))
+                    .withRemotePath("/").exec();
+            return remoteDir;
+        }
+        var r = exec("sh", "-c", UNPACK, "copy-in", packed, "/");
+        if (!r.ok()) {
+            throw new IllegalStateException("copying " + localDir + " into node " + name + " failed: " + r.stderr().strip());
+        }
         return remoteDir;
     }
 

@@ -140,12 +140,20 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         }
     }
 
-    /** {@code work} on another thread; records when it finished, in seconds after {@code t0}, under {@code name}. */
+    /**
+     * {@code work} on a thread of its own (it blocks on the engine, and the reaper may outlast the
+     * preparation: in the common pool it could hold up a node start); records when it finished, in
+     * seconds after {@code t0}, under {@code name}.
+     */
     private static <T> CompletableFuture<T> timed(Map<String, Double> done, String name, long t0, java.util.function.Supplier<T> work) {
         return CompletableFuture.supplyAsync(() -> {
             T result = work.get();
             done.put(name, (System.nanoTime() - t0) / 1e9);
             return result;
+        }, task -> {
+            Thread t = new Thread(task, "mh-prep-" + name.replace(' ', '-'));
+            t.setDaemon(true);
+            t.start();
         });
     }
 

@@ -89,4 +89,15 @@ final class TarTree {
         tar.putArchiveEntry(e);
         tar.closeArchiveEntry();
     }
+
+    /** {@code tar} gzipped and base64-encoded: one shell argument that {@code base64 -d | tar -xz} unpacks. */
+    static String gzipBase64(byte[] tar) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            gz.write(tar);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
 }

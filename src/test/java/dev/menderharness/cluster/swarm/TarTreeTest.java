@@ -63,4 +63,22 @@ class TarTreeTest {
     void aDirectoryIsNotAFile() {
         assertThatThrownBy(() -> TarTree.ofFiles(Map.of("/etc/tls/", new byte[0]), 0600)).hasMessageContaining("not a file path");
     }
+
+    /** What a node runs for a small copy: the same script, here with a temp dir for "/". */
+    @Test
+    void gzipBase64UnpacksWithTheNodesScriptToTheSameTree(@TempDir Path dir) throws Exception {
+        Path local = dir.resolve("local");
+        Files.createDirectories(local.resolve("swarm"));
+        Files.writeString(local.resolve("swarm/stack.yml"), "version: \"3.12\"\n");
+        Files.writeString(local.resolve("README.md"), "x".repeat(5000));
+        String packed = TarTree.gzipBase64(TarTree.of(local, "/stacks/mender/1"));
+        assertThat(packed).matches("[A-Za-z0-9+/=]+").hasSizeLessThan(DindNode.INLINE_COPY_LIMIT);
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Process p = new ProcessBuilder("sh", "-c", DindNode.UNPACK, "copy-in", packed, root.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(root.resolve("stacks/mender/1/swarm/stack.yml")).hasContent("version: \"3.12\"\n");
+        assertThat(root.resolve("stacks/mender/1/README.md")).hasContent("x".repeat(5000));
+    }
 }
