@@ -1,5 +1,6 @@
 package dev.menderharness.checks;
 
+import dev.menderharness.contract.MenderApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class ArtifactsClient {
 
     /** Ids of all artifacts deployments lists. */
     public List<String> listIds() {
-        ApiResponse r = api.get(MenderApiClient.ARTIFACTS, jwt);
+        ApiResponse r = api.get(MenderApi.ARTIFACTS, jwt);
         if (r.status() != 200) {
             throw new AssertionError("listing artifacts should answer 200, got " + r.summary());
         }
@@ -43,7 +44,7 @@ public final class ArtifactsClient {
 
     /** The presigned download link deployments hands out for {@code id}. */
     public PresignedLink downloadLink(String id) {
-        ApiResponse r = api.get(MenderApiClient.ARTIFACTS + "/" + id + "/download", jwt);
+        ApiResponse r = api.get(MenderApi.ARTIFACTS + "/" + id + "/download", jwt);
         if (r.status() != 200) {
             throw new AssertionError("the download link of artifact " + id + " should answer 200, got " + r.summary());
         }

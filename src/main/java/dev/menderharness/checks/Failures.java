@@ -41,7 +41,7 @@ public final class Failures {
             for (String m : messages) {
                 sb.append("\n  - ").append(m);
             }
-            throw new AssertionError(dev.menderharness.report.SecretMasker.mask(sb.toString()));
+            throw new AssertionError(dev.menderharness.support.SecretMasker.mask(sb.toString()));
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.menderharness.checks;
 
-import dev.menderharness.contract.AddressUse;
-import dev.menderharness.contract.Addresses;
+import dev.menderharness.manifest.AddressUse;
+import dev.menderharness.manifest.Addresses;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.manifest.SourceRef;
@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * Reads the addresses straight from the deployed topology: env values and the contract's code
  * defaults for address keys a Mender service leaves unset (the validator's
- * {@link dev.menderharness.contract.Addresses}, so the static and the live check agree on what an
+ * {@link dev.menderharness.manifest.Addresses}, so the static and the live check agree on what an
  * address is), plus the upstreams of the gateway's nginx configuration ({@code *.conf},
  * {@code *.conf.template} under the manifests directory, as {@code Manifests.load} finds them),
  * including the {@code map} tables lazy {@code proxy_pass http://$var} routes use.

@@ -1,9 +1,10 @@
 package dev.menderharness.checks;
 
+import dev.menderharness.contract.MenderApi;
 import dev.menderharness.cluster.InsecureTls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.menderharness.report.SecretMasker;
+import dev.menderharness.support.SecretMasker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -25,11 +26,6 @@ import java.util.UUID;
  * failed, so a check that uses them fails with a message a person can act on.
  */
 public final class MenderApiClient {
-
-    public static final String LOGIN = "/api/management/v1/useradm/auth/login";
-    public static final String AUTH_REQUESTS = "/api/devices/v1/authentication/auth_requests";
-    public static final String DEVAUTH_DEVICES = "/api/management/v2/devauth/devices";
-    public static final String ARTIFACTS = "/api/management/v1/deployments/artifacts";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
@@ -111,7 +107,7 @@ public final class MenderApiClient {
         SecretMasker.register(password);
         String basic = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         SecretMasker.register(basic);
-        HttpRequest.Builder b = HttpRequest.newBuilder(resolve(LOGIN)).timeout(REQUEST_TIMEOUT)
+        HttpRequest.Builder b = HttpRequest.newBuilder(resolve(MenderApi.LOGIN)).timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Basic " + basic)
                 .POST(HttpRequest.BodyPublishers.noBody());
         return exchange(b, "POST");
@@ -137,7 +133,7 @@ public final class MenderApiClient {
     /** POST auth_requests with the signed body: 401 while pending, 200 + device JWT once accepted. */
     public ApiResponse authRequest(DeviceIdentity device) {
         byte[] body = device.authRequestBody();
-        HttpRequest.Builder b = HttpRequest.newBuilder(resolve(AUTH_REQUESTS)).timeout(REQUEST_TIMEOUT)
+        HttpRequest.Builder b = HttpRequest.newBuilder(resolve(MenderApi.AUTH_REQUESTS)).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("X-MEN-Signature", device.sign(body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -156,7 +152,7 @@ public final class MenderApiClient {
         long deadline = System.nanoTime() + wait.toNanos();
         ApiResponse last;
         do {
-            last = get(DEVAUTH_DEVICES, userJwt);
+            last = get(MenderApi.DEVAUTH_DEVICES, userJwt);
             if (last.status() == 200) {
                 Optional<DeviceAuthSet> found = parseDevice(last.body(), device);
                 if (found.isPresent()) {
@@ -192,7 +188,7 @@ public final class MenderApiClient {
     /** PUT .../auth/<aid>/status {"status":"accepted"}; AssertionError unless 2xx. */
     public DeviceAuthSet acceptDevice(String userJwt, DeviceIdentity device) {
         DeviceAuthSet set = findDevice(userJwt, device, Duration.ofSeconds(10));
-        ApiResponse r = send("PUT", DEVAUTH_DEVICES + "/" + set.deviceId() + "/auth/" + set.authSetId() + "/status",
+        ApiResponse r = send("PUT", MenderApi.DEVAUTH_DEVICES + "/" + set.deviceId() + "/auth/" + set.authSetId() + "/status",
                 userJwt, "{\"status\":\"accepted\"}".getBytes(StandardCharsets.UTF_8), "application/json");
         if (r.status() / 100 != 2) {
             throw new AssertionError("accepting device " + device.mac() + " failed: " + r.summary());
@@ -234,7 +230,7 @@ public final class MenderApiClient {
         writePart(out, boundary, "form-data; name=\"artifact\"; filename=\"" + fileName + "\"",
                 "application/octet-stream", artifact);
         out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        ApiResponse r = send("POST", ARTIFACTS, userJwt, out.toByteArray(), "multipart/form-data; boundary=" + boundary);
+        ApiResponse r = send("POST", MenderApi.ARTIFACTS, userJwt, out.toByteArray(), "multipart/form-data; boundary=" + boundary);
         if (r.status() != 201 || r.location().isEmpty()) {
             throw new AssertionError("artifact upload of " + fileName + " should be 201 with a Location, got " + r.summary());
         }

@@ -23,8 +23,4 @@ public final class Roles {
         return service(stack, component).name();
     }
 
-    /** The port the service listens on: its first declared container port, else Mender's default 8080. */
-    public static int port(ServiceSpec s) {
-        return s.ports() == null || s.ports().isEmpty() ? 8080 : s.ports().get(0);
-    }
 }

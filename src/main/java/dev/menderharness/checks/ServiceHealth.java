@@ -22,10 +22,7 @@ public final class ServiceHealth {
     }
 
     public static String healthUrl(ServiceSpec s, MenderComponent c, String host) {
-        if (c.healthPath() == null) {
-            throw new IllegalArgumentException(c + " has no Mender health endpoint");
-        }
-        return "http://" + host + ":" + Roles.port(s) + c.healthPath();
+        return s.healthUrl(host).orElseThrow(() -> new IllegalArgumentException(c + " has no Mender health endpoint"));
     }
 
     /** One health request to the service name (any replica), from a probe on its network. */
@@ -39,7 +36,7 @@ public final class ServiceHealth {
         ServiceSpec s = Roles.service(stack, c);
         List<Integer> out = new ArrayList<>();
         for (String addr : stack.replicaAddresses(s.name())) {
-            out.add(curlStatus(stack, s.name(), healthUrl(s, c, addr.contains(":") ? "[" + addr + "]" : addr)));
+            out.add(curlStatus(stack, s.name(), healthUrl(s, c, addr)));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.menderharness.cli;
 
+import dev.menderharness.validate.rules.StandardRules;
 import dev.menderharness.manifest.ManifestException;
 import dev.menderharness.validate.Formats;
 import dev.menderharness.validate.ValidationResult;
@@ -63,7 +64,7 @@ public final class ValidateCommand implements Callable<Integer> {
     public static int run(Path dir, Formats.Format format, PrintStream out, PrintStream err) {
         ValidationResult result;
         try {
-            result = Validator.standard().validate(dir);
+            result = StandardRules.validator().validate(dir);
         } catch (ManifestException e) {
             err.println(e.oneLine());
             return UNREADABLE;

@@ -2,7 +2,7 @@ package dev.menderharness.images;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.menderharness.Futures;
+import dev.menderharness.support.Futures;
 import dev.menderharness.report.Report;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.menderharness.contract;
+package dev.menderharness.manifest;
 
 import dev.menderharness.manifest.SourceRef;
 

@@ -1,5 +1,8 @@
-package dev.menderharness.contract;
+package dev.menderharness.manifest;
 
+import dev.menderharness.contract.ComponentContract;
+import dev.menderharness.contract.MenderContract;
+import dev.menderharness.manifest.AddressUse;
 import dev.menderharness.manifest.EnvVar;
 import dev.menderharness.manifest.Placeholders;
 import dev.menderharness.manifest.ServiceSpec;

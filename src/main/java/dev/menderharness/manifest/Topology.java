@@ -1,6 +1,6 @@
 package dev.menderharness.manifest;
 
-import dev.menderharness.report.SecretMasker;
+import dev.menderharness.support.SecretMasker;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

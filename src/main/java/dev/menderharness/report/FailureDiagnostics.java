@@ -2,6 +2,7 @@ package dev.menderharness.report;
 
 import dev.menderharness.cluster.Diagnostics;
 import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.support.SecretMasker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.menderharness.stack;
 
-import dev.menderharness.Pki;
+import dev.menderharness.support.Pki;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

@@ -3,6 +3,7 @@ package dev.menderharness.stack;
 import dev.menderharness.cluster.InsecureTls;
 import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.contract.MenderApi;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
 import java.net.URI;
@@ -23,9 +24,6 @@ import java.util.Optional;
  */
 public final class HealthAndGatewayProbes implements ReadinessCheck {
 
-    static final String USERS = "/api/management/v1/useradm/users";
-    static final String AUTH_REQUESTS = "/api/devices/v1/authentication/auth_requests";
-
     /** One client for every poll: readiness is polled each second until the stack is ready. */
     private final HttpClient http = InsecureTls.httpClient(Duration.ofSeconds(5));
 
@@ -33,14 +31,9 @@ public final class HealthAndGatewayProbes implements ReadinessCheck {
     public Optional<String> notReady(RunningStack stack) {
         List<String> problems = new ArrayList<>();
         for (ServiceSpec svc : stack.topology().services().values()) {
-            // Port-less services (the workflows worker) have no HTTP API to probe.
-            if (svc.image() == null || svc.ports().isEmpty()) continue;
-            String path = null;
-            for (MenderComponent c : MenderComponent.values()) {
-                if (c.matchesImage(svc.image()) && c.healthPath() != null) path = c.healthPath();
-            }
-            if (path == null) continue;
-            String url = "http://" + svc.name() + ":" + svc.ports().get(0) + path;
+            Optional<String> health = svc.healthUrl(svc.name());
+            if (health.isEmpty()) continue;
+            String url = health.get();
             ExecResult r = stack.probe(svc.name(), "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
                     "--max-time", "5", url);
             String code = r.stdout().trim();
@@ -58,8 +51,11 @@ public final class HealthAndGatewayProbes implements ReadinessCheck {
      * auth_requests (Mender's own readiness probes); else what it answered. Used on every provider.
      */
     static String gatewayProblem(HttpClient http, URI base) {
-        String users = expect(http, base.resolve(USERS), 401);
-        return users != null ? users : expect(http, base.resolve(AUTH_REQUESTS), 405);
+        for (MenderApi.ExpectedStatus probe : MenderApi.GATEWAY_READINESS) {
+            String problem = expect(http, base.resolve(probe.path()), probe.status());
+            if (problem != null) return problem;
+        }
+        return null;
     }
 
     private static String expect(HttpClient http, URI uri, int code) {

@@ -165,17 +165,8 @@ final class StackReadiness {
     /** Service to health URL, from the manifests' topology (components by image, never by name). */
     Map<String, String> healthUrls() {
         Map<String, String> urls = new LinkedHashMap<>();
-        StackFile original = stack.deployed().original();
         for (ServiceSpec s : stack.topology().services().values()) {
-            for (MenderComponent c : MenderComponent.values()) {
-                if (!c.matchesImage(s.image())) continue;
-                int port = s.ports().isEmpty() ? 8080 : s.ports().get(0);
-                // The workflows worker runs the workflows image but serves no HTTP.
-                boolean worker = c == MenderComponent.WORKFLOWS && StackTopology.command(original, s.name()).contains("worker");
-                if (c.healthPath() != null && !worker) {
-                    urls.put(s.name(), "http://" + s.name() + ":" + port + c.healthPath());
-                }
-            }
+            s.healthUrl(s.name()).ifPresent(url -> urls.put(s.name(), url));
         }
         return urls;
     }

@@ -66,9 +66,12 @@ public final class StackTopology {
                 replicas = Integer.parseInt(d.get("replicas").toString());
             }
             String image = svc.get("image") == null ? "" : svc.get("image").toString();
+            List<String> command = new ArrayList<>();
+            if (svc.get("command") instanceof List<?> l) l.forEach(c -> command.add(c.toString()));
+            else if (svc.get("command") != null) command.addAll(List.of(svc.get("command").toString().trim().split("\\s+")));
             services.put(e.getKey(), new ServiceSpec(e.getKey(), e.getKey(), image, Map.copyOf(env), List.copyOf(ports),
                     Set.copyOf(aliases), Set.copyOf(networks), replicas,
-                    new SourceRef(stack.source(), lineOf(lines, e.getKey()))));
+                    new SourceRef(stack.source(), lineOf(lines, e.getKey())), List.copyOf(command), List.copyOf(ports), Set.of()));
         }
         return new Topology(Topology.Form.SWARM, manifestsRoot, Map.copyOf(services));
     }

@@ -17,7 +17,7 @@ import dev.menderharness.cluster.swarm.SwarmMember;
 import dev.menderharness.cluster.swarm.SwarmCluster;
 import dev.menderharness.manifest.Topology;
 import dev.menderharness.report.Report;
-import dev.menderharness.report.SecretMasker;
+import dev.menderharness.support.SecretMasker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

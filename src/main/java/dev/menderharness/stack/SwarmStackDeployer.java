@@ -7,7 +7,7 @@ import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.cluster.swarm.SwarmCluster;
 import dev.menderharness.images.HarnessImages;
 import dev.menderharness.report.Report;
-import dev.menderharness.report.SecretMasker;
+import dev.menderharness.support.SecretMasker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -135,9 +135,9 @@ public final class SwarmStackDeployer {
         });
         createSecrets(adapted);
         double secretsSeconds = (System.nanoTime() - t1) / 1e9;
-        String remote = dev.menderharness.Futures.join(copying);
+        String remote = dev.menderharness.support.Futures.join(copying);
         double copySeconds = copyNanos[0] / 1e9;
-        double imagesSeconds = dev.menderharness.Futures.join(loading);
+        double imagesSeconds = dev.menderharness.support.Futures.join(loading);
         // The "images" bring-up phase is all of this, not only the loading: say where its time went.
         Report.progress(String.format("staged %s in %.1fs: adaptations %.1fs, then in parallel: images %.1fs | secrets %.1fs"
                         + " | copy to manager %.1fs", stackName, (System.nanoTime() - t0) / 1e9, (t1 - t0) / 1e9, imagesSeconds,
@@ -191,7 +191,7 @@ public final class SwarmStackDeployer {
                         // SecretSpec.withData base64-encodes the String itself; DeploySecrets material is PEM (ASCII)
                         .withData(new String(e.getValue(), java.nio.charset.StandardCharsets.US_ASCII))).exec()))
                 .toList();
-        creates.forEach(dev.menderharness.Futures::join);
+        creates.forEach(dev.menderharness.support.Futures::join);
     }
 
     private static Set<String> externalSecretNames(StackFile stack) {

@@ -1,4 +1,4 @@
-package dev.menderharness;
+package dev.menderharness.support;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -1,6 +1,6 @@
-package dev.menderharness;
+package dev.menderharness.support;
 
-import dev.menderharness.report.SecretMasker;
+import dev.menderharness.support.SecretMasker;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.menderharness.report;
+package dev.menderharness.support;
 
 import java.util.Comparator;
 import java.util.Set;

@@ -1,17 +1,6 @@
 package dev.menderharness.validate;
 
 import dev.menderharness.manifest.Manifests;
-import dev.menderharness.validate.rules.AddressReferenceRule;
-import dev.menderharness.validate.rules.DnsNameRule;
-import dev.menderharness.validate.rules.EnvKeyRule;
-import dev.menderharness.validate.rules.HealthPathRule;
-import dev.menderharness.validate.rules.ImagePinnedRule;
-import dev.menderharness.validate.rules.ParityRule;
-import dev.menderharness.validate.rules.RestartPolicyRule;
-import dev.menderharness.validate.rules.ServiceSelectorRule;
-import dev.menderharness.validate.rules.SharedSecretRule;
-import dev.menderharness.validate.rules.SwarmIgnoredKeysRule;
-import dev.menderharness.validate.rules.TargetPortRule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,22 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Runs every rule over a loaded manifests directory. */
+/** Runs the rules it is given over a loaded manifests directory (the harness's own: {@code validate.rules.StandardRules}). */
 public final class Validator {
     private final List<Rule> rules;
 
     public Validator(List<Rule> rules) {
         this.rules = List.copyOf(rules);
-    }
-
-    public static Validator standard() {
-        return new Validator(allRules());
-    }
-
-    public static List<Rule> allRules() {
-        return List.of(new ServiceSelectorRule(), new TargetPortRule(), new AddressReferenceRule(), new DnsNameRule(),
-                new RestartPolicyRule(), new HealthPathRule(), new ImagePinnedRule(), new EnvKeyRule(),
-                new SharedSecretRule(), new SwarmIgnoredKeysRule(), new ParityRule());
     }
 
     /** Loads and validates; throws {@link dev.menderharness.manifest.ManifestException} on unreadable input. */

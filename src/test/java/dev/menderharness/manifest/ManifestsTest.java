@@ -2,8 +2,6 @@ package dev.menderharness.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.menderharness.contract.AddressUse;
-import dev.menderharness.contract.Addresses;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.menderharness.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.menderharness.report.SecretMasker;
+import dev.menderharness.support.SecretMasker;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

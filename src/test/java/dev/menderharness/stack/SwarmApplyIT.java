@@ -1,6 +1,6 @@
 package dev.menderharness.stack;
 
-import dev.menderharness.report.SecretMasker;
+import dev.menderharness.support.SecretMasker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.menderharness.cluster.RunningStack;

@@ -1,5 +1,6 @@
 package dev.menderharness.validate;
 
+import dev.menderharness.validate.rules.StandardRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ class ReferenceManifestsTest {
     @Test
     void referenceManifestsValidateClean() {
         Path dir = Path.of(System.getProperty("manifests.dir", "manifests"));
-        ValidationResult r = Validator.standard().validate(dir);
+        ValidationResult r = StandardRules.validator().validate(dir);
         assertThat(r.findings()).as("findings in %s:%n%s", dir, Formats.text(r)).isEmpty();
         assertThat(r.examinedByRule().values()).as("every rule looked at something").allSatisfy(s -> assertThat(s).isNotEmpty());
     }

@@ -1,5 +1,6 @@
 package dev.menderharness.validate;
 
+import dev.menderharness.validate.rules.StandardRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.menderharness.cli.ValidateCommand;
@@ -74,7 +75,7 @@ class ReferenceVariantsTest {
         int exit = ValidateCommand.run(broken, Formats.Format.json, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
         assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(1);
-        List<Finding> findings = Validator.standard().validate(broken).findings();
+        List<Finding> findings = StandardRules.validator().validate(broken).findings();
         assertThat(findings).as("findings of %s", rule)
                 .anySatisfy(f -> {
                     assertThat(f.rule()).isEqualTo(rule);
@@ -88,7 +89,7 @@ class ReferenceVariantsTest {
     void misspelledEnvKeySuggestsTheRealOne(@TempDir Path tmp) {
         Path broken = new ManifestVariant("typo", "", "env-key", List.of(new ManifestVariant.Edit("kubernetes/deviceauth.yaml",
                 "name: DEVICEAUTH_ORCHESTRATOR_ADDR", "name: DEVICEAUTH_ORCHESTRATOR_ADR"))).materialize(REFERENCE, tmp.resolve("m"));
-        assertThat(Validator.standard().validate(broken).findings())
+        assertThat(StandardRules.validator().validate(broken).findings())
                 .anySatisfy(f -> assertThat(f.message()).contains("DEVICEAUTH_ORCHESTRATOR_ADR").contains("did you mean DEVICEAUTH_ORCHESTRATOR_ADDR?"));
     }
 

@@ -1,5 +1,6 @@
 package dev.menderharness.checks.gateway;
 
+import dev.menderharness.contract.MenderApi;
 import dev.menderharness.checks.ApiResponse;
 import dev.menderharness.checks.Failures;
 import dev.menderharness.checks.MenderApiClient;
@@ -103,13 +104,13 @@ public final class GatewayRedirectCheck {
                 r = MenderApiClient.followingRedirects(gw.http()).loginResponse(c.username(), c.password());
             } catch (AssertionError e) {
                 // e.g. the redirect led to a port nothing listens on: connection refused
-                failures.add("login POSTed to " + gw.http() + MenderApiClient.LOGIN + " and following redirects failed: "
+                failures.add("login POSTed to " + gw.http() + MenderApi.LOGIN + " and following redirects failed: "
                         + e.getMessage());
                 return;
             }
             record(answers, latencies, r);
             failures.check(r.status() == 200 && MenderApiClient.looksLikeJwt(r.body()),
-                    "login POSTed to " + gw.http() + MenderApiClient.LOGIN + " and following redirects ended with "
+                    "login POSTed to " + gw.http() + MenderApi.LOGIN + " and following redirects ended with "
                             + r.summary() + ", expected 200 with a JWT (a 301/302 on POST drops method and body)");
             failures.check("https".equalsIgnoreCase(r.uri().getScheme()),
                     "the followed login ended on " + r.uri() + ", not on HTTPS");

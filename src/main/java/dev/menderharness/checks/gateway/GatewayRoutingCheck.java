@@ -1,5 +1,6 @@
 package dev.menderharness.checks.gateway;
 
+import dev.menderharness.contract.MenderApi;
 import dev.menderharness.checks.ApiResponse;
 import dev.menderharness.checks.DeviceIdentity;
 import dev.menderharness.checks.Failures;
@@ -34,17 +35,17 @@ public final class GatewayRoutingCheck {
         StringBuilder log = new StringBuilder();
 
         Report.step("management and device routes without a token answer 401", () -> {
-            for (MenderRoutes.Route r : MenderRoutes.MANAGEMENT) {
+            for (MenderApi.Route r : MenderApi.MANAGEMENT) {
                 expect(api.get(r.path()), 401, "management route of " + r.component().name().toLowerCase(Locale.ROOT)
                         + " without a token", failures, latencies, log);
             }
-            for (MenderRoutes.Route r : MenderRoutes.DEVICE) {
+            for (MenderApi.Route r : MenderApi.DEVICE) {
                 expect(api.get(r.path()), 401, "device route of " + r.component().name().toLowerCase(Locale.ROOT)
                         + " without a token", failures, latencies, log);
             }
         });
         Report.step("GET on the device auth_requests route answers 405 (deviceauth itself)", () ->
-                expect(api.get(MenderApiClient.AUTH_REQUESTS), 405, "GET auth_requests", failures, latencies, log));
+                expect(api.get(MenderApi.AUTH_REQUESTS), 405, "GET auth_requests", failures, latencies, log));
 
         String deviceId = Report.step("a user from the useradm CLI logs in and management calls succeed", () -> {
             MenderUsers.Credentials c = MenderUsers.createRandom(stack);
@@ -55,8 +56,8 @@ public final class GatewayRoutingCheck {
                 return null;
             }
             String jwt = login.body().trim();
-            dev.menderharness.report.SecretMasker.register(jwt);
-            for (MenderRoutes.Route r : MenderRoutes.MANAGEMENT) {
+            dev.menderharness.support.SecretMasker.register(jwt);
+            for (MenderApi.Route r : MenderApi.MANAGEMENT) {
                 expect(api.get(r.path(), jwt), 200, "management route of "
                         + r.component().name().toLowerCase(Locale.ROOT) + " with a user token", failures, latencies, log);
             }
@@ -92,8 +93,8 @@ public final class GatewayRoutingCheck {
                 return set.deviceId();
             }
             String deviceJwt = accepted.body().trim();
-            dev.menderharness.report.SecretMasker.register(deviceJwt);
-            ApiResponse attrs = api.send("PATCH", MenderRoutes.DEVICE.get(0).path(), deviceJwt,
+            dev.menderharness.support.SecretMasker.register(deviceJwt);
+            ApiResponse attrs = api.send("PATCH", MenderApi.DEVICE.get(0).path(), deviceJwt,
                     "[{\"name\":\"harness_probe\",\"value\":\"routing\"}]".getBytes(StandardCharsets.UTF_8), "application/json");
             record(latencies, log, attrs);
             failures.check(attrs.status() / 100 == 2, "device inventory update with the device JWT: " + attrs.summary()

@@ -7,6 +7,7 @@ import dev.menderharness.checks.MenderUsers;
 import dev.menderharness.checks.StackRoles;
 import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.contract.MenderApi;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.report.Report;
@@ -83,15 +84,15 @@ public final class UpstreamResilienceCheck {
         ServiceSpec backendSpec = StackRoles.service(stack.topology(), removed);
         String gateway = StackRoles.serviceName(stack, MenderComponent.GATEWAY);
         int restoreTo = Math.max(1, backendSpec.replicas());
-        MenderRoutes.Route removedRoute = MenderRoutes.management(removed);
-        List<MenderRoutes.Route> others = MenderRoutes.MANAGEMENT.stream().filter(r -> r.component() != removed).toList();
+        MenderApi.Route removedRoute = new MenderApi.Route(removed, MenderApi.managementGet(removed));
+        List<MenderApi.Route> others = MenderApi.MANAGEMENT.stream().filter(r -> r.component() != removed).toList();
         StringBuilder log = new StringBuilder();
 
         MenderUsers.Credentials user = MenderUsers.createRandom(stack);
         String jwt = MenderApiClient.of(stack.gateway().https()).login(user.username(), user.password());
         Report.step("all routes answer before " + backend + " is removed", () -> {
             MenderApiClient api = MenderApiClient.of(stack.gateway().https());
-            for (MenderRoutes.Route r : MenderRoutes.MANAGEMENT) {
+            for (MenderApi.Route r : MenderApi.MANAGEMENT) {
                 ApiResponse a = logged(log, api.get(r.path(), jwt));
                 if (a.status() != 200) {
                     throw new AssertionError("precondition: " + a.summary() + " before removing " + backend
@@ -151,13 +152,13 @@ public final class UpstreamResilienceCheck {
 
             Report.step("every other route keeps working", () -> {
                 MenderApiClient api = MenderApiClient.of(stack.gateway().https());
-                for (MenderRoutes.Route r : others) {
+                for (MenderApi.Route r : others) {
                     ApiResponse a = logged(log, api.get(r.path(), jwt));
                     failures.check(a.status() == 200, a.summary() + " while " + backend + " is missing, expected 200 ("
                             + r.component().name().toLowerCase(Locale.ROOT) + " is still there)");
                 }
                 if (removed != MenderComponent.DEVICEAUTH) {
-                    ApiResponse a = logged(log, api.get(MenderApiClient.AUTH_REQUESTS));
+                    ApiResponse a = logged(log, api.get(MenderApi.AUTH_REQUESTS));
                     failures.check(a.status() == 405, a.summary() + " while " + backend + " is missing, expected 405");
                 }
             });
@@ -206,7 +207,7 @@ public final class UpstreamResilienceCheck {
         return m;
     }
 
-    private Optional<Duration> awaitGateway(RunningStack stack, MenderRoutes.Route route, long startNanos, StringBuilder log) {
+    private Optional<Duration> awaitGateway(RunningStack stack, MenderApi.Route route, long startNanos, StringBuilder log) {
         ApiResponse last = null;
         String lastError = null;
         while (System.nanoTime() - startNanos < gatewayStartLimit.toNanos()) {

@@ -1,10 +1,10 @@
 package dev.menderharness.checks.recovery;
 
 import dev.menderharness.checks.BenchmarkJson;
-import dev.menderharness.checks.GatewayRoutes;
 import dev.menderharness.checks.RequestLoop;
 import dev.menderharness.checks.Roles;
 import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.contract.MenderApi;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.report.Report;
 import java.net.URI;
@@ -48,10 +48,10 @@ public final class GatewayRestartCheck {
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Thread watcher = new Thread(() -> {
             while (!stop.get() && backAt.get() < 0) {
-                int noToken = status(http, GatewayRoutes.UNAUTHENTICATED_PROBE, null);
-                int authReq = status(http, GatewayRoutes.AUTH_REQUESTS, null);
-                last.set("GET " + GatewayRoutes.UNAUTHENTICATED_PROBE + " without token: " + noToken + " (want 401), GET "
-                        + GatewayRoutes.AUTH_REQUESTS + ": " + authReq + " (want 405)");
+                int noToken = status(http, MenderApi.USERS, null);
+                int authReq = status(http, MenderApi.AUTH_REQUESTS, null);
+                last.set("GET " + MenderApi.USERS + " without token: " + noToken + " (want 401), GET "
+                        + MenderApi.AUTH_REQUESTS + ": " + authReq + " (want 405)");
                 boolean ok = noToken == 401 && authReq == 405;
                 long now = System.nanoTime();
                 if (!ok && firstDown.get() < 0) {
@@ -98,7 +98,7 @@ public final class GatewayRestartCheck {
         Report.step("every API route works again with a token", () -> {
             StringBuilder bad = new StringBuilder();
             for (MenderComponent c : dev.menderharness.checks.Roles.STATELESS_APIS) {
-                String path = GatewayRoutes.managementGet(c);
+                String path = MenderApi.managementGet(c);
                 int code = awaitStatus(http, path, 200, Duration.ofSeconds(10));
                 if (code != 200) {
                     bad.append("\n  GET ").append(path).append(" → ").append(code).append(" (want 200)");

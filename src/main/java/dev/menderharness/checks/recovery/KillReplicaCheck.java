@@ -1,12 +1,12 @@
 package dev.menderharness.checks.recovery;
 
 import dev.menderharness.checks.BenchmarkJson;
-import dev.menderharness.checks.GatewayRoutes;
 import dev.menderharness.checks.LoopResult;
 import dev.menderharness.checks.RequestLoop;
 import dev.menderharness.checks.Roles;
 import dev.menderharness.checks.ServiceHealth;
 import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.contract.MenderApi;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.report.Report;
 import java.time.Duration;
@@ -48,7 +48,7 @@ public final class KillReplicaCheck {
             throw new AssertionError(svc + " has no running replica to kill");
         }
         List<String> before = stack.replicaAddresses(svc);
-        String path = GatewayRoutes.managementGet(component);
+        String path = MenderApi.managementGet(component);
         RequestLoop loop = new RequestLoop(RequestLoop.gatewayClient(),
                 RequestLoop.get(() -> stack.gateway().https().resolve(path), jwt, Duration.ofSeconds(5)),
                 c -> c == 200, Duration.ofMillis(100), 1_000, HEALTHY_WITHIN.plus(GATEWAY_GRACE).plusSeconds(20)).start();

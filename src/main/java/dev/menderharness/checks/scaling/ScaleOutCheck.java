@@ -1,12 +1,12 @@
 package dev.menderharness.checks.scaling;
 
 import dev.menderharness.checks.BenchmarkJson;
-import dev.menderharness.checks.GatewayRoutes;
 import dev.menderharness.checks.LoopResult;
 import dev.menderharness.checks.RequestLoop;
 import dev.menderharness.checks.Roles;
 import dev.menderharness.checks.ServiceHealth;
 import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.contract.MenderApi;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.report.Report;
 import java.net.URI;
@@ -51,7 +51,7 @@ public final class ScaleOutCheck {
 
     public Result run() {
         String svc = Roles.name(stack, component);
-        String path = GatewayRoutes.managementGet(component);
+        String path = MenderApi.managementGet(component);
         HttpClient http = RequestLoop.gatewayClient();
         int before = stack.runningReplicas(svc);
         if (before < 1) {

@@ -3,7 +3,7 @@ package dev.menderharness.checks.storage;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.manifest.Topology;
-import dev.menderharness.report.SecretMasker;
+import dev.menderharness.support.SecretMasker;
 import java.net.URI;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.menderharness.cluster.kubernetes;
 
 import dev.menderharness.cluster.Diagnostics;
-import dev.menderharness.report.SecretMasker;
+import dev.menderharness.support.SecretMasker;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -9,7 +9,7 @@ import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.manifest.Topology;
 import dev.menderharness.report.Report;
-import dev.menderharness.report.SecretMasker;
+import dev.menderharness.support.SecretMasker;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
 import io.fabric8.kubernetes.api.model.EndpointSubset;

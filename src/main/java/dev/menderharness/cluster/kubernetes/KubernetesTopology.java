@@ -2,7 +2,7 @@ package dev.menderharness.cluster.kubernetes;
 
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.manifest.Topology;
-import dev.menderharness.report.SecretMasker;
+import dev.menderharness.support.SecretMasker;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -75,7 +75,7 @@ final class KubernetesTopology {
                 Set<String> aliases = new LinkedHashSet<>(f.aliases());
                 aliases.add(s.name());
                 specs.put(first, new ServiceSpec(f.name(), f.workload(), f.image(), f.env(), f.ports(), Set.copyOf(aliases),
-                        f.networks(), f.replicas(), f.source()));
+                        f.networks(), f.replicas(), f.source(), f.command(), f.servicePorts(), f.externalEnv()));
             }
         }
         for (ManifestObject w : workloads) {
@@ -96,8 +96,11 @@ final class KubernetesTopology {
                 if (v != null) env.put(e.getName(), v);
             }
         }
+        List<String> command = new ArrayList<>();
+        if (c.getCommand() != null) command.addAll(c.getCommand());
+        if (c.getArgs() != null) command.addAll(c.getArgs());
         return new ServiceSpec(name, w.name(), c.getImage(), Map.copyOf(env), ports, Set.of(), Set.of(),
-                Workloads.desired(w.object()), source.source());
+                Workloads.desired(w.object()), source.source(), List.copyOf(command), ports, Set.of());
     }
 
     private static String value(EnvVar e, Map<String, ConfigMap> configMaps, Map<String, Secret> secrets) {

@@ -1,7 +1,7 @@
 package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.menderharness.Futures;
+import dev.menderharness.support.Futures;
 import dev.menderharness.cluster.Cluster;
 import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.ClusterOptions;

@@ -1,7 +1,7 @@
 package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.transport.SSLConfig;
-import dev.menderharness.Pki;
+import dev.menderharness.support.Pki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.api.model.SwarmSpec;
-import dev.menderharness.Futures;
+import dev.menderharness.support.Futures;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,7 +1,7 @@
 package dev.menderharness.validate.rules;
 
-import dev.menderharness.contract.AddressUse;
-import dev.menderharness.contract.Addresses;
+import dev.menderharness.manifest.AddressUse;
+import dev.menderharness.manifest.Addresses;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.EnvVar;
 import dev.menderharness.manifest.GatewayConfig;

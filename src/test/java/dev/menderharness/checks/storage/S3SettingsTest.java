@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.manifest.SourceRef;
 import dev.menderharness.manifest.Topology;
-import dev.menderharness.report.SecretMasker;
+import dev.menderharness.support.SecretMasker;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

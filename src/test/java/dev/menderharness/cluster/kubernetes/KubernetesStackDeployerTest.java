@@ -273,7 +273,7 @@ class KubernetesStackDeployerTest {
         client.resource(new io.fabric8.kubernetes.api.model.EventBuilder().withNewMetadata().withName("e1").endMetadata()
                 .withType("Warning").withReason("BackOff").withMessage("Back-off restarting failed container")
                 .withNewInvolvedObject().withKind("Pod").withName(podName).endInvolvedObject().build()).inNamespace(NS).create();
-        dev.menderharness.report.SecretMasker.register("s3cr3t-key-value");
+        dev.menderharness.support.SecretMasker.register("s3cr3t-key-value");
         server.expect().get().withPath("/api/v1/namespaces/" + NS + "/pods/" + podName + "/log?pretty=false&container=main&tailLines=200")
                 .andReturn(200, "starting\nusing key s3cr3t-key-value\n").always();
 

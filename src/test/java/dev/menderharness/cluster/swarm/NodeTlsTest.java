@@ -3,7 +3,7 @@ package dev.menderharness.cluster.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.menderharness.report.SecretMasker;
+import dev.menderharness.support.SecretMasker;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,0 +1,50 @@
+package dev.menderharness.report;
+
+import dev.menderharness.support.Exceptions;
+import dev.menderharness.support.Reporter;
+import dev.menderharness.support.SecretMasker;
+import dev.menderharness.support.Stopwatch;
+import io.qameta.allure.Allure;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/**
+ * The reporter of test runs: steps and attachments go to Allure, every text masked, and each step
+ * and progress line is echoed on stdout so CI logs and the report tell the same story.
+ */
+public final class AllureReporter implements Reporter {
+
+    public static final AllureReporter INSTANCE = new AllureReporter();
+
+    private AllureReporter() {
+    }
+
+    @Override
+    public void progress(String message) {
+        Reporter.console().progress(message);
+    }
+
+    @Override
+    public <T> T step(String name, Callable<T> body) {
+        Stopwatch watch = Stopwatch.start();
+        try {
+            return Allure.step(SecretMasker.mask(name), body::call);
+        } catch (Throwable e) {
+            throw Exceptions.sneaky(e);
+        } finally {
+            progress(String.format("%s (%.1fs)", name, watch.seconds()));
+        }
+    }
+
+    @Override
+    public void attach(String title, String text) {
+        Allure.addAttachment(SecretMasker.mask(title), "text/plain", SecretMasker.mask(text), ".txt");
+    }
+
+    @Override
+    public void attachJson(String title, String json) {
+        Allure.addAttachment(SecretMasker.mask(title), "application/json",
+                new ByteArrayInputStream(SecretMasker.mask(json).getBytes(StandardCharsets.UTF_8)), ".json");
+    }
+}

@@ -1,0 +1,39 @@
+package dev.menderharness.support;
+
+import java.util.concurrent.Callable;
+
+/** {@link Reporter#console()}: {@code [harness] message} lines on stdout, masked. */
+final class ConsoleReporter implements Reporter {
+
+    static final ConsoleReporter INSTANCE = new ConsoleReporter();
+
+    private ConsoleReporter() {
+    }
+
+    @Override
+    public void progress(String message) {
+        System.out.println("[harness] " + SecretMasker.mask(message));
+    }
+
+    @Override
+    public <T> T step(String name, Callable<T> body) {
+        Stopwatch watch = Stopwatch.start();
+        try {
+            return body.call();
+        } catch (Exception e) {
+            throw Exceptions.sneaky(e);
+        } finally {
+            progress(String.format("%s (%.1fs)", name, watch.seconds()));
+        }
+    }
+
+    @Override
+    public void attach(String title, String text) {
+        // the console shows progress only; attachments belong to a report
+    }
+
+    @Override
+    public void attachJson(String title, String json) {
+        // as attach
+    }
+}
