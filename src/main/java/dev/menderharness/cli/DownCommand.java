@@ -3,6 +3,9 @@ package dev.menderharness.cli;
 import dev.menderharness.cluster.Reaper;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.swarm.HostDocker;
+import dev.menderharness.support.Exceptions;
+import dev.menderharness.support.Reporter;
+import dev.menderharness.support.Settings;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,9 +33,9 @@ public final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HostDocker.useDirectClient(); // never start Testcontainers' Ryuk for a clean-up
         try {
-            Reaper reaper = new Reaper(HostDocker.client());
+            // plain docker-java: never start Testcontainers' Ryuk for a clean-up
+            Reaper reaper = new Reaper(HostDocker.direct(Settings.fromEnvironment()), Reporter.console());
             Set<String> runs = new TreeSet<>();
             if (target.all) {
                 runs.addAll(Reaper.keptRuns(reaper.list(null)));
@@ -54,7 +57,7 @@ public final class DownCommand implements Callable<Integer> {
             if (runs.isEmpty()) System.out.println("no kept runs");
             return 0;
         } catch (RuntimeException e) {
-            System.err.println("error: " + UpCommand.firstLine(e));
+            System.err.println("error: " + Exceptions.firstLine(e));
             return 1;
         }
     }

@@ -1,7 +1,7 @@
 package dev.menderharness.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of {@code java -jar target/mender-cluster-harness.jar}. Subcommands register here. */
 @Command(name = "mender-cluster-harness", mixinStandardHelpOptions = true,

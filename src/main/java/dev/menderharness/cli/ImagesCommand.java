@@ -2,22 +2,25 @@ package dev.menderharness.cli;
 
 import dev.menderharness.cluster.swarm.HostDocker;
 import dev.menderharness.cluster.swarm.NodeSeedBuilder;
+import dev.menderharness.cluster.swarm.SwarmStackDeployer;
 import dev.menderharness.images.DockerCli;
-import dev.menderharness.images.HarnessImages;
 import dev.menderharness.images.FixtureImageBuilder;
 import dev.menderharness.images.FixtureImageSet;
+import dev.menderharness.images.HarnessImages;
 import dev.menderharness.images.ImageBenchmark;
 import dev.menderharness.images.ImageException;
 import dev.menderharness.images.ImagePolicy;
 import dev.menderharness.images.ManifestImages;
-import dev.menderharness.stack.SwarmStackDeployer;
+import dev.menderharness.support.Exceptions;
+import dev.menderharness.support.Reporter;
+import dev.menderharness.support.Settings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code images build|list}: fixture images for registry-less hosts, and what each manifest image maps to. */
 @Command(name = "images", mixinStandardHelpOptions = true,
@@ -37,7 +40,7 @@ public final class ImagesCommand {
         String policy;
 
         @Option(names = "--project-dir", description = "Directory holding fixtures/images and target/ (default: current)")
-        Path projectDir = Path.of(System.getProperty("user.dir"));
+        Path projectDir = Path.of("");
 
         @Option(names = "--from-scratch", description = "Rebuild every image without caches (cold build measurement)")
         boolean fromScratch;
@@ -62,7 +65,7 @@ public final class ImagesCommand {
             }
             try {
                 long start = System.nanoTime();
-                FixtureImageSet set = FixtureImageSet.forProject(projectDir, DockerCli.fromEnvironment());
+                FixtureImageSet set = FixtureImageSet.forProject(projectDir, DockerCli.of(Settings.fromEnvironment()));
                 List<FixtureImageBuilder.Outcome> outcomes =
                         new FixtureImageBuilder(set).buildAll(fromScratch, o -> System.out.println(o.line()));
                 double total = (System.nanoTime() - start) / 1e9;
@@ -90,14 +93,14 @@ public final class ImagesCommand {
         String policy;
 
         @Option(names = "--mirror", description = "Registry mirror for --policy mirror (default: -Dimage.mirror)")
-        String mirror = System.getProperty("image.mirror");
+        String mirror;
 
         @Option(names = "--manifests", defaultValue = "manifests", paramLabel = "DIR",
                 description = "Manifests directory holding swarm/stack.yml; default ${DEFAULT-VALUE}")
         Path manifests;
 
         @Option(names = "--project-dir", description = "Directory holding fixtures/images and target/ (default: current)")
-        Path projectDir = Path.of(System.getProperty("user.dir"));
+        Path projectDir = Path.of("");
 
         @Option(names = "--benchmark", paramLabel = "FILE", description = "Record what was done and how long it took in FILE (JSON)")
         Path benchmark;
@@ -110,19 +113,18 @@ public final class ImagesCommand {
             }
             ImagePolicy p;
             try {
-                p = ImagePolicy.of(policy, mirror, projectDir);
+                p = ImagePolicy.of(policy, mirrorOrSetting(mirror), projectDir);
             } catch (ImageException e) {
                 System.err.println("images seed: " + e.getMessage());
                 return BAD_INPUT;
             }
-            HostDocker.useDirectClient(); // no Testcontainers (Ryuk) for a CLI build
             try {
                 java.util.Set<String> images = SwarmStackDeployer.imagesFor(manifests, p);
                 if (images.isEmpty()) {
                     System.err.println("images seed: no images found in " + manifests.resolve("swarm/stack.yml"));
                     return BAD_INPUT;
                 }
-                NodeSeedBuilder.Outcome o = new NodeSeedBuilder(HostDocker.client()).ensure(p.resolve(HarnessImages.DIND), images);
+                NodeSeedBuilder.Outcome o = new NodeSeedBuilder(HostDocker.direct(Settings.fromEnvironment()), Reporter.console()).ensure(p.resolve(HarnessImages.DIND), images);
                 System.out.println(o.line());
                 if (benchmark != null) {
                     java.nio.file.Files.createDirectories(benchmark.toAbsolutePath().getParent());
@@ -138,9 +140,12 @@ public final class ImagesCommand {
     }
 
     private static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return Exceptions.firstLine(String.valueOf(e.getMessage()));
+    }
+
+    /** {@code --mirror}, else {@code -Dimage.mirror}. */
+    private static String mirrorOrSetting(String option) {
+        return option != null ? option : Settings.fromEnvironment().imageMirror();
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -150,21 +155,21 @@ public final class ImagesCommand {
         String policy;
 
         @Option(names = "--mirror", description = "Registry mirror for --policy mirror (default: -Dimage.mirror)")
-        String mirror = System.getProperty("image.mirror");
+        String mirror;
 
         @Option(names = "--manifests", required = true, paramLabel = "DIR",
                 description = "Manifests directory (kubernetes/, swarm/stack.yml)")
         Path manifests;
 
         @Option(names = "--project-dir", description = "Directory holding fixtures/images and target/ (default: current)")
-        Path projectDir = Path.of(System.getProperty("user.dir"));
+        Path projectDir = Path.of("");
 
         @Override
         public Integer call() {
             ImagePolicy p;
             List<ManifestImages.Use> uses;
             try {
-                p = ImagePolicy.of(policy, mirror, projectDir);
+                p = ImagePolicy.of(policy, mirrorOrSetting(mirror), projectDir);
                 uses = ManifestImages.scan(manifests);
             } catch (ImageException e) {
                 System.err.println("images list: " + e.getMessage());

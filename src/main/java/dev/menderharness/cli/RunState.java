@@ -15,7 +15,7 @@ final class RunState {
     }
 
     static Path dir() {
-        return Path.of(System.getProperty("user.home"), ".mender-cluster-harness", "runs");
+        return dev.menderharness.support.Settings.fromEnvironment().stateDir();
     }
 
     static Path write(String runId, Map<String, Object> state) {

@@ -2,12 +2,17 @@ package dev.menderharness.cli;
 
 import dev.menderharness.cluster.Cluster;
 import dev.menderharness.cluster.ClusterOptions;
+import dev.menderharness.cluster.ClusterProvider;
 import dev.menderharness.cluster.ClusterProviders;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.RunningStack;
-import dev.menderharness.cluster.swarm.HostDocker;
-import dev.menderharness.cluster.swarm.DindSwarmCluster;
-import dev.menderharness.cluster.swarm.SwarmCluster;
+import dev.menderharness.cluster.StackDeployException;
+import dev.menderharness.report.FailureDiagnostics;
+import dev.menderharness.support.Exceptions;
+import dev.menderharness.support.Reporter;
+import dev.menderharness.support.Setting;
+import dev.menderharness.support.Settings;
+import dev.menderharness.support.Stopwatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,10 +26,10 @@ import picocli.CommandLine.Option;
         description = "Brings up a cluster, deploys the manifests and keeps it running; prints the gateway URLs and the run id.")
 public final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--provider", defaultValue = "swarm", description = "Cluster provider: ${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}.")
+    @Option(names = "--provider", defaultValue = "swarm", description = "Cluster provider; default ${DEFAULT-VALUE}.")
     String provider;
 
-    @Option(names = "--manifests", defaultValue = "manifests", description = "Manifests directory (holding swarm/stack.yml); default ${DEFAULT-VALUE}.")
+    @Option(names = "--manifests", defaultValue = "manifests", description = "Manifests directory; default ${DEFAULT-VALUE}.")
     Path manifests;
 
     @Option(names = "--policy", description = "Image policy: upstream, mirror or fixture (default: -Dimage.policy or upstream).")
@@ -38,35 +43,52 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!KEEPABLE.contains(provider)) {
-            System.err.println("error: up keeps only a DinD swarm (--provider swarm), not '" + provider
+        ClusterProvider p;
+        try {
+            p = ClusterProviders.get(provider);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (!p.keepable()) {
+            System.err.println("error: up keeps only clusters it can leave running (" + keepable() + "), not '" + provider
                     + "'; the other providers run through the test suites (-Dcluster=" + provider + ")");
             return 2;
         }
-        if (!Files.isRegularFile(manifests.resolve("swarm/stack.yml"))) {
-            System.err.println("error: " + manifests + " has no swarm/stack.yml (--manifests DIR)");
+        if (!Files.isDirectory(manifests)) {
+            System.err.println("error: manifests directory " + manifests + " does not exist (--manifests DIR)");
             return 2;
         }
-        if (policy != null) System.setProperty("image.policy", policy);
-        HostDocker.useDirectClient(); // no Testcontainers reaper/Ryuk may know the kept nodes
-        long t0 = System.nanoTime();
+        var unusable = p.manifestProblem(manifests);
+        if (unusable.isPresent()) {
+            System.err.println("error: " + unusable.get() + " (--manifests DIR)");
+            return 2;
+        }
+        Settings settings = Settings.fromEnvironment().with(Setting.IMAGE_POLICY, policy)
+                .with(Setting.MANIFESTS_DIR, manifests.toString());
+        Stopwatch watch = Stopwatch.start();
         String runId = RunLabels.newRunId();
         Cluster cluster;
         try {
-            cluster = ClusterProviders.get(provider)
-                    .create(new ClusterOptions(runId, workers, true, RunLabels.DEFAULT_LEASE));
+            cluster = p.create(ClusterOptions.throwaway(runId, settings, Reporter.console()).withWorkers(workers).kept());
         } catch (RuntimeException e) {
-            System.err.println("error: " + firstLine(e));
+            System.err.println("error: " + Exceptions.firstLine(e));
             return 1;
         }
         RunningStack stack;
         try {
             stack = cluster.deploy(manifests, stackName);
         } catch (RuntimeException e) {
-            System.err.println("error: " + firstLine(e));
-            System.err.println("the cluster stays up for inspection; diagnostics under target/diagnostics/; remove it with: down " + runId);
+            System.err.println("error: " + Exceptions.firstLine(e));
+            if (e instanceof StackDeployException failed) {
+                Path dir = new FailureDiagnostics(settings.diagnosticsDir(), Reporter.console())
+                        .record("up-" + runId, failed.diagnostics(), failed);
+                System.err.println("diagnostics: " + dir);
+            }
+            System.err.println("the cluster stays up for inspection; remove it with: down " + runId);
             return 1;
         }
+        Map<String, String> access = cluster.handAccess(RunState.engineCertDir(runId));
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("runId", runId);
         state.put("provider", provider);
@@ -75,34 +97,21 @@ public final class UpCommand implements Callable<Integer> {
         state.put("nodes", cluster.nodes());
         state.put("gatewayHttp", stack.gateway().http().toString());
         state.put("gatewayHttps", stack.gateway().https().toString());
-        String managerEngine = null;
-        if (cluster instanceof SwarmCluster s) {
-            managerEngine = "DOCKER_HOST=" + s.manager().dockerHost();
-            if (cluster instanceof DindSwarmCluster dind) {
-                Path certs = RunState.engineCertDir(runId);
-                dind.writeEngineClientFiles(certs);
-                managerEngine += " DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=" + certs;
-            }
-            state.put("managerEngine", managerEngine);
-        }
+        String engine = String.join(" ", access.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        if (!access.isEmpty()) state.put("managerEngine", engine);
         Path f = RunState.write(runId, state);
         System.out.println("run id:        " + runId);
         System.out.println("gateway https: " + stack.gateway().https());
         System.out.println("gateway http:  " + stack.gateway().http());
         System.out.println("nodes:         " + cluster.nodes() + " (containers mh-" + runId + "-*)");
-        if (managerEngine != null) System.out.println("manager:       " + managerEngine);
+        if (!access.isEmpty()) System.out.println("manager:       " + engine);
         System.out.println("state:         " + f);
-        System.out.printf("up in:         %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        System.out.printf("up in:         %.0f s%n", watch.seconds());
         System.out.println("remove with:   java -jar target/mender-cluster-harness.jar down " + runId);
         return 0;
     }
 
-    static final java.util.Set<String> KEEPABLE = java.util.Set.of("swarm");
-
-    /** The message a user needs: the innermost one-line reason, no stack trace. */
-    static String firstLine(Throwable e) {
-        String m = null;
-        for (Throwable t = e; t != null && m == null; t = t.getCause()) m = t.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("").strip();
+    private static String keepable() {
+        return String.join(", ", ClusterProviders.names().stream().filter(n -> ClusterProviders.get(n).keepable()).toList());
     }
 }

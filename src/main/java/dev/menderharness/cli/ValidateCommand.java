@@ -1,10 +1,9 @@
 package dev.menderharness.cli;
 
-import dev.menderharness.validate.rules.StandardRules;
 import dev.menderharness.manifest.ManifestException;
 import dev.menderharness.validate.Formats;
 import dev.menderharness.validate.ValidationResult;
-import dev.menderharness.validate.Validator;
+import dev.menderharness.validate.rules.StandardRules;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -2,6 +2,7 @@ package dev.menderharness.cluster;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A throwaway (or existing) cluster: a DinD swarm, k3s, or a user's cluster. It can host several
@@ -26,6 +27,22 @@ public interface Cluster extends AutoCloseable {
     void stopNode(String node);
 
     void startNode(String node);
+
+    /**
+     * Seconds per bring-up phase so far, in order (e.g. nodes, images, deploy, healthy), for the
+     * bring-up report and benchmark; empty where the provider does not measure phases.
+     */
+    default Map<String, Double> bringUpPhases() {
+        return Map.of();
+    }
+
+    /**
+     * The environment a person's own CLI needs to reach this cluster by hand (e.g. DOCKER_HOST and
+     * its TLS files, written under {@code credentialsDir}); empty where there is nothing to add.
+     */
+    default Map<String, String> handAccess(Path credentialsDir) {
+        return Map.of();
+    }
 
     /** Removes everything this cluster created. Always safe to call twice. */
     @Override

@@ -1,10 +1,31 @@
 package dev.menderharness.cluster;
 
-/** Creates (or connects to) a cluster of one kind; registered by name in {@link ClusterProviders}. */
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Creates (or connects to) a cluster of one kind. Providers are found by {@link ClusterProviders}
+ * through {@code ServiceLoader}: a new provider is a package under {@code cluster/} plus one line in
+ * {@code META-INF/services/dev.menderharness.cluster.ClusterProvider}.
+ */
 public interface ClusterProvider {
 
     /** The name users select it by: {@code -Dcluster=<name>}, {@code up --provider <name>}. */
     String name();
+
+    /** The orchestrator its clusters run, known before one is created (for suite conditions). */
+    ClusterKind kind();
+
+    /** Whether {@code up} may keep its clusters after the JVM exits (removed later by {@code down}). */
+    default boolean keepable() {
+        return false;
+    }
+
+    /**
+     * Why this provider cannot deploy the manifests in {@code dir} (e.g. no stack file for Swarm),
+     * in one line, decided from the files before anything starts; empty when it can.
+     */
+    Optional<String> manifestProblem(Path dir);
 
     Cluster create(ClusterOptions options);
 }

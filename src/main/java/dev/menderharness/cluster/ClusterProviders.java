@@ -1,50 +1,35 @@
 package dev.menderharness.cluster;
 
-import dev.menderharness.cluster.swarm.DindSwarmProvider;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
 
-/**
- * The cluster providers by name. System property {@code cluster} selects one (default {@code swarm}).
- * Kubernetes providers ({@code k3s}, {@code kubeconfig}) register here too: add one line each below.
- */
+/** The cluster providers on the class path, by name ({@code -Dcluster}, {@code up --provider}). */
 public final class ClusterProviders {
-
-    public static final String DEFAULT = "swarm";
-
-    private static final Map<String, Supplier<ClusterProvider>> PROVIDERS = new LinkedHashMap<>();
-
-    static {
-        PROVIDERS.put("swarm", DindSwarmProvider::new);
-        PROVIDERS.put("k3s", dev.menderharness.cluster.kubernetes.K3sProvider::new);
-        PROVIDERS.put("kubeconfig", dev.menderharness.cluster.kubernetes.KubeconfigProvider::new);
-        PROVIDERS.put("docker-host", dev.menderharness.cluster.swarm.DockerHostProvider::new);
-    }
 
     private ClusterProviders() {
     }
 
-    public static ClusterProvider get(String name) {
-        Supplier<ClusterProvider> p = PROVIDERS.get(name);
-        if (p == null) {
-            throw new IllegalArgumentException("unknown cluster provider '" + name + "'; known: "
-                    + String.join(", ", PROVIDERS.keySet()));
+    private static Map<String, ClusterProvider> all() {
+        Map<String, ClusterProvider> byName = new TreeMap<>();
+        for (ClusterProvider p : ServiceLoader.load(ClusterProvider.class, ClusterProviders.class.getClassLoader())) {
+            byName.put(p.name(), p);
         }
-        return p.get();
+        return byName;
     }
 
-    /** The provider named by system property {@code cluster}, default {@value #DEFAULT}. */
-    public static ClusterProvider fromSystemProperties() {
-        return get(System.getProperty("cluster", DEFAULT));
+    /** The provider named {@code name}, or a one-line error listing the known ones. */
+    public static ClusterProvider get(String name) {
+        Map<String, ClusterProvider> all = all();
+        ClusterProvider p = all.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("unknown cluster provider '" + name + "'; known: " + String.join(", ", all.keySet()));
+        }
+        return p;
     }
 
-    /** For providers living outside this package (or tests). */
-    public static void register(String name, Supplier<ClusterProvider> provider) {
-        PROVIDERS.put(name, provider);
-    }
-
-    public static java.util.Set<String> names() {
-        return java.util.Collections.unmodifiableSet(PROVIDERS.keySet());
+    public static Set<String> names() {
+        return all().keySet();
     }
 }

@@ -2,10 +2,10 @@ package dev.menderharness.cluster;
 
 import java.net.Socket;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;

@@ -3,7 +3,7 @@ package dev.menderharness.cluster;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
-import dev.menderharness.report.Report;
+import dev.menderharness.support.Reporter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,9 +26,11 @@ public final class Reaper {
     }
 
     private final DockerClient docker;
+    private final Reporter reporter;
 
-    public Reaper(DockerClient docker) {
+    public Reaper(DockerClient docker, Reporter reporter) {
         this.docker = docker;
+        this.reporter = reporter;
     }
 
     /** Pure selection logic: the run ids among {@code resources} that are dead. */
@@ -89,7 +91,7 @@ public final class Reaper {
         Set<String> dead = deadRuns(all, currentRunId, Instant.now(), RunLabels.hostName(), Reaper::ownerAlive);
         for (String run : dead) {
             removeRun(run);
-            Report.progress("reaped leftovers of dead run " + run);
+            reporter.progress("reaped leftovers of dead run " + run);
         }
         return dead;
     }

@@ -24,8 +24,9 @@ public class DockerCli {
         this.executable = executable;
     }
 
-    public static DockerCli fromEnvironment() {
-        return new DockerCli(System.getenv().getOrDefault("MENDER_HARNESS_DOCKER", "docker"));
+    /** The docker command the settings name ({@code MENDER_HARNESS_DOCKER}, default {@code docker}). */
+    public static DockerCli of(dev.menderharness.support.Settings settings) {
+        return new DockerCli(settings.dockerCli());
     }
 
     /** Output and exit code of a finished command (stdout and stderr merged). */

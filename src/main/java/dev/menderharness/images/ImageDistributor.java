@@ -3,7 +3,8 @@ package dev.menderharness.images;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.menderharness.support.Futures;
-import dev.menderharness.report.Report;
+import dev.menderharness.support.Reporter;
+import dev.menderharness.support.Stopwatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,36 +22,44 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Moves images from the host engine into cluster nodes without a registry: every needed image is
  * saved once (one tar, shared layers stored once), then loaded into the nodes in parallel. A node
- * that already has an image with the same ID is not sent that image again.
+ * that already has an image with the same ID is not sent that image again. One distributor serves
+ * one cluster: a bring-up may save its images ahead ({@link #presave}) and start loading them into
+ * each node as soon as its engine answers ({@link #preload}); {@link #distribute} then uses both.
  */
-public final class ImageDistributor {
+public final class ImageDistributor implements AutoCloseable {
 
     /** What one distribution did, for the log and the benchmark. */
     public record Result(Map<String, List<String>> loadedPerNode, long tarBytes, double seconds) {
     }
 
     private final DockerClient host;
+    private final Reporter reporter;
 
     /** A tar saved ahead of time, with the host image IDs it holds. */
     private record SavedTar(Path tar, Map<String, String> ids) {
     }
 
     /** Tars saved ahead (while nodes boot), reused by every later distribution of the same images. */
-    private static final Map<Set<String>, CompletableFuture<SavedTar>> PRESAVED = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Set<String>, CompletableFuture<SavedTar>> presaved = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Loads of presaved tars started as soon as a node's daemon answered, by that node's client (identity). */
+    private final Map<DockerClient, CompletableFuture<Void>> preloads = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public ImageDistributor(DockerClient host, Reporter reporter) {
+        this.host = host;
+        this.reporter = reporter;
+    }
 
     /**
      * Starts saving {@code images} in the background, so the tar is ready when nodes are: a later
      * {@link #distribute} of these images (or fewer) loads it instead of saving again. Unknown
      * images are left to {@link #distribute} to report.
      */
-    public static void presave(DockerClient host, Set<String> images) {
+    public void presave(Set<String> images) {
         Set<String> key = Set.copyOf(new TreeSet<>(images));
-        PRESAVED.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
+        presaved.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
             try {
                 Map<String, String> ids = ImageIds.of(host, k); // a missing image fails the save below
-                Path tar = new ImageDistributor(host).save(k);
-                tar.toFile().deleteOnExit();
-                return new SavedTar(tar, ids);
+                return new SavedTar(save(k), ids);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -58,8 +67,8 @@ public final class ImageDistributor {
     }
 
     /** A presaved tar holding at least {@code images} at exactly {@code ids}, if one is (or will be) ready. */
-    private static java.util.Optional<Path> presaved(Set<String> images, Map<String, String> ids) {
-        for (var e : PRESAVED.entrySet()) {
+    private java.util.Optional<Path> presaved(Set<String> images, Map<String, String> ids) {
+        for (var e : presaved.entrySet()) {
             if (!e.getKey().containsAll(images)) continue;
             try {
                 SavedTar t = e.getValue().join();
@@ -73,22 +82,19 @@ public final class ImageDistributor {
         return java.util.Optional.empty();
     }
 
-    /** Loads of presaved tars started as soon as a node's daemon answered, by that node's client (identity). */
-    private static final Map<DockerClient, CompletableFuture<Void>> PRELOADS = new java.util.concurrent.ConcurrentHashMap<>();
-
     /**
      * Starts loading every presaved tar into a node whose daemon just answered, in the background,
      * so loading overlaps with the other nodes' start and with swarm init/join. Images the node
      * already has (same ID) are not sent. A later {@link #distribute} to this client waits for it
      * and loads only what is still missing; a failed preload is left to it to redo and report.
      */
-    public static void preload(String nodeName, DockerClient node) {
-        if (PRESAVED.isEmpty()) return;
+    public void preload(String nodeName, DockerClient node) {
+        if (presaved.isEmpty()) return;
         CompletableFuture<Void> f = new CompletableFuture<>();
-        PRELOADS.put(node, f);
+        preloads.put(node, f);
         Thread t = new Thread(() -> {
             try {
-                for (CompletableFuture<SavedTar> saving : List.copyOf(PRESAVED.values())) {
+                for (CompletableFuture<SavedTar> saving : List.copyOf(presaved.values())) {
                     SavedTar saved = saving.join();
                     Map<String, String> held = ImageIds.of(node, saved.ids().keySet());
                     boolean missing = saved.ids().entrySet().stream().anyMatch(e -> !e.getValue().equals(held.get(e.getKey())));
@@ -104,20 +110,16 @@ public final class ImageDistributor {
     }
 
     /** Waits for the preloads of {@code nodes} (failures are ignored: distribute loads what is missing). */
-    private static void awaitPreloads(Map<String, DockerClient> nodes) {
+    private void awaitPreloads(Map<String, DockerClient> nodes) {
         for (DockerClient node : nodes.values()) {
-            CompletableFuture<Void> f = PRELOADS.remove(node);
+            CompletableFuture<Void> f = preloads.remove(node);
             if (f == null) continue;
             try {
                 f.join();
             } catch (RuntimeException e) {
-                Report.progress("early image load failed (" + e.getMessage() + "); loading again");
+                reporter.progress("early image load failed (" + e.getMessage() + "); loading again");
             }
         }
-    }
-
-    public ImageDistributor(DockerClient host) {
-        this.host = host;
     }
 
     /**
@@ -129,7 +131,7 @@ public final class ImageDistributor {
             return distributeOnce(images, nodes);
         } catch (HostImageChanged e) {
             // Someone rebuilt a tag on the host while we copied it (content-hash tags, non-reproducible layers): once more.
-            Report.progress(e.getMessage() + "; distributing again");
+            reporter.progress(e.getMessage() + "; distributing again");
             return distributeOnce(images, nodes);
         }
     }
@@ -141,9 +143,9 @@ public final class ImageDistributor {
     }
 
     private Result distributeOnce(Set<String> images, Map<String, DockerClient> nodes) {
-        long t0 = System.nanoTime();
+        Stopwatch watch = Stopwatch.start();
         awaitPreloads(nodes);
-        double preloadWait = (System.nanoTime() - t0) / 1e9;
+        double preloadWait = watch.seconds();
         Map<String, String> hostIds = ImageIds.of(host, new TreeSet<>(images));
         for (String image : new TreeSet<>(images)) {
             if (!hostIds.containsKey(image)) {
@@ -166,9 +168,9 @@ public final class ImageDistributor {
             Path tar;
             java.util.Optional<Path> ahead = presaved(group.getKey(), hostIds);
             try {
-                long s0 = System.nanoTime();
+                Stopwatch saving = Stopwatch.start();
                 tar = ahead.isPresent() ? ahead.get() : save(group.getKey());
-                saveSeconds += (System.nanoTime() - s0) / 1e9;
+                saveSeconds += saving.seconds();
             } catch (IOException e) {
                 throw new UncheckedIOException("docker save " + group.getKey() + ": " + e.getMessage(), e);
             }
@@ -201,8 +203,8 @@ public final class ImageDistributor {
                 }
             }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Report.progress(String.format("images: %d needed, loaded into %d node(s) (%.0f MB tar, save %.1fs) in %.1fs"
+        double seconds = watch.seconds();
+        reporter.progress(String.format("images: %d needed, loaded into %d node(s) (%.0f MB tar, save %.1fs) in %.1fs"
                         + " after %.1fs waiting for loads started at node start%s", hostIds.size(),
                 loaded.size(), bytes / 1e6, saveSeconds, seconds - preloadWait, preloadWait,
                 loaded.isEmpty() ? ", every node already had them" : ""));
@@ -275,5 +277,20 @@ public final class ImageDistributor {
 
     private static void join(List<CompletableFuture<Void>> futures) {
         Futures.join(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)));
+    }
+
+    /** Removes the tars saved ahead (they hold the images, not secrets, but are large). */
+    @Override
+    public void close() {
+        for (CompletableFuture<SavedTar> f : presaved.values()) {
+            f.thenAccept(t -> {
+                try {
+                    Files.deleteIfExists(t.tar());
+                } catch (IOException ignored) {
+                    // a temp file: best effort
+                }
+            });
+        }
+        presaved.clear();
     }
 }

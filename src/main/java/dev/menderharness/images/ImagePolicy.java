@@ -1,5 +1,6 @@
 package dev.menderharness.images;
 
+import dev.menderharness.support.Settings;
 import java.nio.file.Path;
 
 /**
@@ -14,14 +15,18 @@ public sealed interface ImagePolicy permits UpstreamPolicy, MirrorPolicy, Fixtur
     /** {@code upstream}, {@code mirror} or {@code fixture}. */
     String name();
 
-    /** Reads {@code image.policy} (default upstream) and {@code image.mirror}. */
-    static ImagePolicy fromSystemProperties() {
-        String basedir = System.getProperty("project.basedir", System.getProperty("user.dir"));
-        return of(System.getProperty("image.policy", ""), System.getProperty("image.mirror"), Path.of(basedir));
+    /** The policy the settings name ({@code -Dimage.policy}, {@code -Dimage.mirror}; fixture images of the project). */
+    static ImagePolicy of(Settings settings) {
+        return of(settings.imagePolicy(), settings.imageMirror(), settings.projectDir(), DockerCli.of(settings));
     }
 
     /** The policy named {@code name}; {@code projectDir} holds fixtures/images and target/ (fixture mode). */
     static ImagePolicy of(String name, String mirror, Path projectDir) {
+        return of(name, mirror, projectDir, new DockerCli("docker"));
+    }
+
+    /** As {@link #of(String, String, Path)}, fixture images looked up with {@code docker}. */
+    static ImagePolicy of(String name, String mirror, Path projectDir, DockerCli docker) {
         String n = name == null || name.isBlank() ? "upstream" : name.trim();
         return switch (n) {
             case "upstream" -> new UpstreamPolicy();
@@ -31,7 +36,7 @@ public sealed interface ImagePolicy permits UpstreamPolicy, MirrorPolicy, Fixtur
                 }
                 yield new MirrorPolicy(mirror);
             }
-            case "fixture" -> FixturePolicy.local(FixtureImageSet.forProject(projectDir, DockerCli.fromEnvironment()));
+            case "fixture" -> FixturePolicy.local(FixtureImageSet.forProject(projectDir, docker));
             default -> throw new ImageException("unknown image policy '" + n + "': use upstream, mirror or fixture");
         };
     }

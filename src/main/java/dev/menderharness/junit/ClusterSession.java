@@ -6,94 +6,78 @@ import dev.menderharness.cluster.ClusterProvider;
 import dev.menderharness.cluster.ClusterProviders;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.RunningStack;
-import dev.menderharness.report.Report;
+import dev.menderharness.cluster.StackDeployException;
+import dev.menderharness.report.FailureDiagnostics;
+import dev.menderharness.support.Reporter;
+import dev.menderharness.support.Settings;
+import dev.menderharness.support.Stopwatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The cluster and reference stack of one test run. Lives in JUnit's root store (closed when the
- * run ends) and behind a shutdown hook (closed on Ctrl-C); closing twice is harmless.
+ * run ends) and behind a shutdown hook (closed on Ctrl-C); closing twice is harmless. It only
+ * asks the selected provider to create a cluster and deploy the stack: what a provider does to
+ * be fast is its own business.
  */
 public final class ClusterSession implements AutoCloseable {
 
     public static final String STACK_NAME = "mender";
 
+    private final Settings settings;
     private final Cluster cluster;
     private final RunningStack stack;
     private final Map<String, Double> phases;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread hook = new Thread(this::close, "mender-cluster-cleanup");
 
-    private ClusterSession(Cluster cluster, RunningStack stack, Map<String, Double> phases) {
+    private ClusterSession(Settings settings, Cluster cluster, RunningStack stack, Map<String, Double> phases) {
+        this.settings = settings;
         this.cluster = cluster;
         this.stack = stack;
         this.phases = phases;
     }
 
-    /** Brings up the cluster named by {@code -Dcluster} and deploys {@code -Dmanifests.dir} on it. */
-    static ClusterSession start() {
-        Path manifests = manifestsDir();
-        ClusterProvider provider = ClusterProviders.fromSystemProperties();
+    /** Brings up the cluster {@code -Dcluster} names and deploys {@code -Dmanifests.dir} on it. */
+    static ClusterSession start(Settings settings, Reporter reporter) {
+        Path manifests = manifestsDir(settings);
+        ClusterProvider provider = ClusterProviders.get(settings.cluster());
+        provider.manifestProblem(manifests).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem + " (-Dmanifests.dir)");
+        });
         String runId = RunLabels.newRunId();
-        long t0 = System.nanoTime();
-        Report.progress("bring-up: " + provider.name() + " cluster, run " + runId + ", manifests " + manifests);
-        // Swarm: save the stack's images while the nodes boot, so the deployer only loads them. The
-        // decision (stack file, image policy, node seed) runs beside the cluster start: in a fresh
-        // JVM, parsing and the first engine client cost about a second, which the start no longer waits for.
-        CompletableFuture<Void> presave = provider.name().equals("swarm")
-                ? CompletableFuture.runAsync(() -> presaveUnlessSeeded(manifests)) : CompletableFuture.completedFuture(null);
-        Cluster cluster;
-        try {
-            cluster = provider.create(ClusterOptions.fromSystemProperties(runId));
-        } finally {
-            presave.exceptionally(e -> null).join();
-        }
+        Stopwatch watch = Stopwatch.start();
+        reporter.progress("bring-up: " + provider.name() + " cluster, run " + runId + ", manifests " + manifests);
+        settings.describe().forEach(line -> reporter.progress("setting " + line));
+        Cluster cluster = provider.create(ClusterOptions.throwaway(runId, settings, reporter));
         Thread earlyHook = new Thread(cluster::close, "mender-cluster-cleanup");
         Runtime.getRuntime().addShutdownHook(earlyHook);
-        Report.progress(String.format("bring-up: nodes up %s (%.0fs)", cluster.nodes(), (System.nanoTime() - t0) / 1e9));
+        reporter.progress(String.format("bring-up: nodes up %s (%.0fs)", cluster.nodes(), watch.seconds()));
         RunningStack stack;
         try {
             stack = cluster.deploy(manifests, STACK_NAME);
         } catch (RuntimeException e) {
+            if (e instanceof StackDeployException failed) {
+                new FailureDiagnostics(settings.diagnosticsDir(), reporter).record("bring-up-" + STACK_NAME, failed.diagnostics(), e);
+            }
             cluster.close();
             removeHook(earlyHook);
             throw e;
         }
         removeHook(earlyHook);
-        Map<String, Double> phases = new LinkedHashMap<>();
-        if (cluster instanceof dev.menderharness.cluster.swarm.SwarmCluster s) phases.putAll(s.phaseSeconds());
-        phases.put("total", (System.nanoTime() - t0) / 1e9);
-        Report.progress(String.format("bring-up: stack %s ready (%.0fs) %s", STACK_NAME, phases.get("total"), phases));
-        ClusterSession session = new ClusterSession(cluster, stack, phases);
+        Map<String, Double> phases = new LinkedHashMap<>(cluster.bringUpPhases());
+        phases.put("total", watch.seconds());
+        reporter.progress(String.format("bring-up: stack %s ready (%.0fs) %s", STACK_NAME, phases.get("total"), phases));
+        ClusterSession session = new ClusterSession(settings, cluster, stack, phases);
         Runtime.getRuntime().addShutdownHook(session.hook);
         return session;
     }
 
-    /** Starts saving the stack's images into one tar unless a node seed already holds them all. */
-    private static void presaveUnlessSeeded(Path manifests) {
-        var policy = dev.menderharness.images.ImagePolicy.fromSystemProperties();
-        var images = dev.menderharness.stack.SwarmStackDeployer.imagesFor(manifests, policy);
-        if (images.isEmpty()) return; // the deploy reports unreadable manifests properly
-        var host = dev.menderharness.cluster.swarm.HostDocker.client();
-        boolean seeded;
-        try {
-            seeded = dev.menderharness.cluster.swarm.NodeSeed
-                    .find(host, policy.resolve(dev.menderharness.images.HarnessImages.DIND))
-                    .filter(seed -> seed.images().keySet().containsAll(images)).isPresent();
-        } catch (RuntimeException e) {
-            seeded = false; // the cluster start reports a missing image properly
-        }
-        if (!seeded) { // a seed that holds them all makes the tar useless work
-            dev.menderharness.images.ImageDistributor.presave(host, images);
-        }
-    }
-
-    static Path manifestsDir() {
-        Path dir = Path.of(System.getProperty("manifests.dir", "manifests"));
+    static Path manifestsDir(Settings settings) {
+        Path dir = settings.manifestsDir();
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("manifests directory " + dir.toAbsolutePath() + " does not exist (-Dmanifests.dir)");
         }
@@ -106,6 +90,10 @@ public final class ClusterSession implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook is running already
         }
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     public Cluster cluster() {

@@ -2,8 +2,9 @@ package dev.menderharness.junit;
 
 import dev.menderharness.cluster.Cluster;
 import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.report.AllureReporter;
 import dev.menderharness.report.FailureDiagnostics;
-import dev.menderharness.report.Report;
+import dev.menderharness.support.Settings;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -70,7 +71,7 @@ public final class MenderClusterExtension implements BeforeAllCallback, Paramete
     private static Holder holder(ExtensionContext c) {
         return c.getRoot().getStore(NS).getOrComputeIfAbsent("session", k -> {
             try {
-                return new Holder(ClusterSession.start(), null);
+                return new Holder(ClusterSession.start(Settings.fromEnvironment(), AllureReporter.INSTANCE), null);
             } catch (RuntimeException e) {
                 return new Holder(null, e);
             }
@@ -82,7 +83,7 @@ public final class MenderClusterExtension implements BeforeAllCallback, Paramete
         Holder h = c.getRoot().getStore(NS).get("session", Holder.class);
         if (h == null || h.session() == null) return;
         String name = c.getRequiredTestClass().getSimpleName() + "." + c.getRequiredTestMethod().getName();
-        Report.progress("test " + name + " failed: recording diagnostics");
-        FailureDiagnostics.record(name, h.session().stack(), cause);
+        AllureReporter.INSTANCE.progress("test " + name + " failed: recording diagnostics");
+        new FailureDiagnostics(h.session().settings().diagnosticsDir(), AllureReporter.INSTANCE).record(name, h.session().stack(), cause);
     }
 }

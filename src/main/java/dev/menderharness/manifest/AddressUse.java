@@ -1,6 +1,5 @@
 package dev.menderharness.manifest;
 
-import dev.menderharness.manifest.SourceRef;
 
 /**
  * One address a service uses: from an env value written in the manifests, or the code default of a

@@ -2,11 +2,6 @@ package dev.menderharness.manifest;
 
 import dev.menderharness.contract.ComponentContract;
 import dev.menderharness.contract.MenderContract;
-import dev.menderharness.manifest.AddressUse;
-import dev.menderharness.manifest.EnvVar;
-import dev.menderharness.manifest.Placeholders;
-import dev.menderharness.manifest.ServiceSpec;
-import dev.menderharness.manifest.SourceRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

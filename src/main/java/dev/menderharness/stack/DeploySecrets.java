@@ -4,9 +4,6 @@ import dev.menderharness.support.Pki;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -66,32 +63,12 @@ public final class DeploySecrets {
                 .orElseThrow(() -> new IllegalArgumentException("no deploy-time secret named " + name));
     }
 
-    /** Material being generated ahead of use by {@link #prepareInBackground()}; taken once. */
-    private static final AtomicReference<CompletableFuture<Map<String, byte[]>>> PREPARED = new AtomicReference<>();
-
     /**
-     * Starts generating the next set of material on a background thread: in a fresh JVM, loading
-     * the certificate code takes a few hundred ms, so a bring-up calls this first to overlap it
-     * with starting the nodes.
+     * Fresh material, secret name to file content (PEM), in {@link #ITEMS} order. In a fresh JVM the
+     * certificate code takes a few hundred ms to load: a bring-up generates the first stack's material
+     * on a background thread while its nodes start.
      */
-    public static void prepareInBackground() {
-        PREPARED.compareAndSet(null, CompletableFuture.supplyAsync(DeploySecrets::fresh));
-    }
-
-    /** Fresh material (the prepared set if there is one), secret name to file content (PEM), in {@link #ITEMS} order. */
     public static Map<String, byte[]> generate() {
-        CompletableFuture<Map<String, byte[]>> prepared = PREPARED.getAndSet(null);
-        if (prepared == null) {
-            return fresh();
-        }
-        try {
-            return prepared.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
-    private static Map<String, byte[]> fresh() {
         try {
             KeyPair gatewayKey = Pki.ecKeyPair();
             String cn = GATEWAY_DNS_NAMES.get(0);

@@ -1,7 +1,7 @@
 package dev.menderharness.stack;
 
-import dev.menderharness.cluster.InsecureTls;
 import dev.menderharness.cluster.ExecResult;
+import dev.menderharness.cluster.InsecureTls;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderApi;
 import dev.menderharness.contract.MenderComponent;
@@ -50,7 +50,7 @@ public final class HealthAndGatewayProbes implements ReadinessCheck {
      * Null when the gateway at {@code base} answers 401 on a management path and 405 on GET
      * auth_requests (Mender's own readiness probes); else what it answered. Used on every provider.
      */
-    static String gatewayProblem(HttpClient http, URI base) {
+    public static String gatewayProblem(HttpClient http, URI base) {
         for (MenderApi.ExpectedStatus probe : MenderApi.GATEWAY_READINESS) {
             String problem = expect(http, base.resolve(probe.path()), probe.status());
             if (problem != null) return problem;

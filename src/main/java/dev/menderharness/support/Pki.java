@@ -1,6 +1,5 @@
 package dev.menderharness.support;
 
-import dev.menderharness.support.SecretMasker;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

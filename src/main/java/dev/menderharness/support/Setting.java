@@ -33,6 +33,8 @@ public enum Setting {
             "Where benchmark JSON is written; default: target/benchmarks of the project directory."),
     DIAGNOSTICS_DIR(Source.PROPERTY, "diagnostics.dir", "",
             "Where failure diagnostics are written; default: target/diagnostics of the project directory."),
+    STATE_DIR(Source.PROPERTY, "harness.state-dir", "",
+            "Where up records the runs it keeps (for down); default: ~/.mender-cluster-harness/runs."),
     DOCKER_HOST_IMAGES_FROM(Source.PROPERTY, "docker-host.images-from", "unix:///var/run/docker.sock",
             "cluster=docker-host with fixture images: the engine the fixture images were built on."),
     DOCKER_HOST(Source.ENVIRONMENT, "DOCKER_HOST", "",

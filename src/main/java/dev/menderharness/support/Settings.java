@@ -126,6 +126,12 @@ public final class Settings {
                 : projectDir().resolve("target").resolve("diagnostics");
     }
 
+    /** Where {@code up} records kept runs: {@code -Dharness.state-dir}, else {@code ~/.mender-cluster-harness/runs}. */
+    public Path stateDir() {
+        return isSet(Setting.STATE_DIR) ? Path.of(get(Setting.STATE_DIR))
+                : Path.of(System.getProperty("user.home"), ".mender-cluster-harness", "runs");
+    }
+
     public URI dockerHostImagesFrom() {
         return URI.create(get(Setting.DOCKER_HOST_IMAGES_FROM));
     }

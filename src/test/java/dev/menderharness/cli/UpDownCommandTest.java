@@ -35,7 +35,7 @@ class UpDownCommandTest {
     @Test
     void upKeepsOnlySwarmRuns() {
         assertThat(run("up", "--provider", "k3s")).isEqualTo(2);
-        assertThat(errText()).startsWith("error: up keeps only a DinD swarm").hasLineCount(1);
+        assertThat(errText()).startsWith("error: up keeps only clusters it can leave running (swarm), not 'k3s'").hasLineCount(1);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.menderharness.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.menderharness.support.Reporter;
+import dev.menderharness.support.Settings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,12 +15,12 @@ class KeptRunTest {
 
     @Test
     void keptOptionsLabelTheRunKeptWithALeaseThatNeverRunsOut() {
-        Map<String, String> kept = new ClusterOptions("r1", 2, true, Duration.ofHours(3)).labels().asMap();
+        Map<String, String> kept = ClusterOptions.throwaway("r1", Settings.defaults(), Reporter.console()).kept().labels().asMap();
         assertThat(kept).containsEntry(RunLabels.KEEP, "true").containsEntry(RunLabels.RUN, "r1");
         assertThat(Instant.ofEpochSecond(Long.parseLong(kept.get(RunLabels.LEASE_UNTIL))))
                 .isAfter(Instant.now().plus(Duration.ofDays(3650)));
 
-        Map<String, String> throwaway = ClusterOptions.fromSystemProperties("r2").labels().asMap();
+        Map<String, String> throwaway = ClusterOptions.throwaway("r2", Settings.defaults(), Reporter.console()).labels().asMap();
         assertThat(throwaway).doesNotContainKey(RunLabels.KEEP);
         assertThat(Instant.ofEpochSecond(Long.parseLong(throwaway.get(RunLabels.LEASE_UNTIL))))
                 .isBefore(Instant.now().plus(Duration.ofHours(4)));

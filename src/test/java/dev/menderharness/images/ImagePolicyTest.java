@@ -115,22 +115,12 @@ class ImagePolicyTest {
     }
 
     @Test
-    void fromSystemPropertiesReadsPolicyAndMirror() {
-        String oldPolicy = System.getProperty("image.policy");
-        String oldMirror = System.getProperty("image.mirror");
-        try {
-            System.setProperty("image.policy", "mirror");
-            System.setProperty("image.mirror", "cache.local:5000");
-            ImagePolicy p = ImagePolicy.fromSystemProperties();
-            assertThat(p.resolve("mongo:8.0.28")).isEqualTo("cache.local:5000/library/mongo:8.0.28");
-        } finally {
-            restore("image.policy", oldPolicy);
-            restore("image.mirror", oldMirror);
-        }
+    void settingsNamePolicyAndMirror() {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("image.policy", "mirror");
+        props.setProperty("image.mirror", "cache.local:5000");
+        ImagePolicy p = ImagePolicy.of(dev.menderharness.support.Settings.from(props, java.util.Map.of()));
+        assertThat(p.resolve("mongo:8.0.28")).isEqualTo("cache.local:5000/library/mongo:8.0.28");
     }
 
-    private static void restore(String key, String value) {
-        if (value == null) System.clearProperty(key);
-        else System.setProperty(key, value);
-    }
 }

@@ -5,7 +5,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.menderharness.cluster.ClusterPreconditionException;
 import dev.menderharness.cluster.ClusterProvider;
-import dev.menderharness.cluster.ClusterProviders;
 import dev.menderharness.cluster.RunningStack;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,19 +63,31 @@ public class ClusterPreconditionReportingTest {
         return outcomes;
     }
 
+    /** Registered for tests only (src/test/resources/META-INF/services): a provider whose cluster cannot run here. */
+    public static final class UnrunnableProvider implements ClusterProvider {
+        @Override
+        public String name() {
+            return "test-unrunnable";
+        }
+
+        @Override
+        public dev.menderharness.cluster.ClusterKind kind() {
+            return dev.menderharness.cluster.ClusterKind.SWARM;
+        }
+
+        @Override
+        public java.util.Optional<String> manifestProblem(java.nio.file.Path dir) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public dev.menderharness.cluster.Cluster create(dev.menderharness.cluster.ClusterOptions options) {
+            throw new ClusterPreconditionException(REASON);
+        }
+    }
+
     @Test
     void aClusterThatCannotRunAbortsTheSuiteWithItsOneLineReason() {
-        ClusterProviders.register("test-unrunnable", () -> new ClusterProvider() {
-            @Override
-            public String name() {
-                return "test-unrunnable";
-            }
-
-            @Override
-            public dev.menderharness.cluster.Cluster create(dev.menderharness.cluster.ClusterOptions options) {
-                throw new ClusterPreconditionException(REASON);
-            }
-        });
         assertThat(runNested("test-unrunnable")).containsExactly("ABORTED: " + REASON);
     }
 }

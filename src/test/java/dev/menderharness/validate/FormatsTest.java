@@ -1,9 +1,9 @@
 package dev.menderharness.validate;
 
-import dev.menderharness.validate.rules.StandardRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.menderharness.cli.ValidateCommand;
+import dev.menderharness.validate.rules.StandardRules;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

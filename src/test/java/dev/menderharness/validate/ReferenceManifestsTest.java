@@ -1,8 +1,8 @@
 package dev.menderharness.validate;
 
-import dev.menderharness.validate.rules.StandardRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.menderharness.validate.rules.StandardRules;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

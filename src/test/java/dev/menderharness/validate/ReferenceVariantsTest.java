@@ -1,10 +1,10 @@
 package dev.menderharness.validate;
 
-import dev.menderharness.validate.rules.StandardRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.menderharness.cli.ValidateCommand;
 import dev.menderharness.manifest.ManifestVariant;
+import dev.menderharness.validate.rules.StandardRules;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.menderharness.cluster.kubernetes;
 
 import dev.menderharness.contract.MenderComponent;
-import dev.menderharness.report.Report;
+import dev.menderharness.support.Reporter;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -62,11 +62,11 @@ final class DeployTimeEdits {
     }
 
     /** Puts every object into {@code namespace} and labels it with the run id. */
-    static void placeInNamespace(List<ManifestObject> objects, String namespace, String runId) {
+    static void placeInNamespace(List<ManifestObject> objects, String namespace, String runId, Reporter reporter) {
         for (ManifestObject o : objects) {
             HasMetadata m = o.object();
             if (m.getMetadata().getNamespace() != null && !m.getMetadata().getNamespace().equals(namespace)) {
-                Report.progress(o.id() + ": namespace " + m.getMetadata().getNamespace() + " replaced by the run's " + namespace);
+                reporter.progress(o.id() + ": namespace " + m.getMetadata().getNamespace() + " replaced by the run's " + namespace);
             }
             m.getMetadata().setNamespace(namespace);
             Map<String, String> labels = m.getMetadata().getLabels() == null

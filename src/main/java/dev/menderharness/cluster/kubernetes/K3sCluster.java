@@ -5,7 +5,6 @@ import dev.menderharness.cluster.ClusterOptions;
 import dev.menderharness.cluster.ClusterPreconditionException;
 import dev.menderharness.images.HarnessImages;
 import dev.menderharness.images.ImagePolicy;
-import dev.menderharness.report.Report;
 import dev.menderharness.stack.HealthAndGatewayProbes;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -60,14 +59,14 @@ public final class K3sCluster extends KubernetesCluster {
         for (int[] pair : NODE_PORTS) {
             k3s.addExposedPorts(pair[0], pair[1]);
         }
-        Report.step("start k3s (" + image + ")", k3s::start);
+        options.reporter().step("start k3s (" + image + ")", k3s::start);
         try {
             KubernetesClient client = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build();
             KubernetesStackDeployer deployer = new KubernetesStackDeployer(client, options.runId(), policy::resolve,
                     HarnessImages.PROBE, DeploySecretObjects::generate, new HealthAndGatewayProbes(),
-                    KubernetesStackDeployer.Settings.defaults());
-            deployer.withImageLoader(new K3sImageLoader(docker, k3s)::load);
+                    KubernetesStackDeployer.Settings.defaults(), options.reporter());
+            deployer.withImageLoader(new K3sImageLoader(docker, k3s, options.reporter())::load);
             return new K3sCluster(options.runId(), client, deployer, k3s);
         } catch (RuntimeException e) {
             k3s.stop();
@@ -88,6 +87,6 @@ public final class K3sCluster extends KubernetesCluster {
     @Override
     protected void closeCluster() {
         k3s.stop();
-        Report.progress("k3s container removed");
+        reporter.progress("k3s container removed");
     }
 }

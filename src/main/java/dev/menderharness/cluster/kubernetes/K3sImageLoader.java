@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.menderharness.report.Report;
+import dev.menderharness.support.Reporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,10 +27,12 @@ final class K3sImageLoader {
 
     private final DockerClient docker;
     private final K3sContainer k3s;
+    private final Reporter reporter;
 
-    K3sImageLoader(DockerClient docker, K3sContainer k3s) {
+    K3sImageLoader(DockerClient docker, K3sContainer k3s, Reporter reporter) {
         this.docker = docker;
         this.k3s = k3s;
+        this.reporter = reporter;
     }
 
     void load(Set<String> images) {
@@ -40,14 +42,14 @@ final class K3sImageLoader {
             try {
                 id = docker.inspectImageCmd(image).exec().getId();
             } catch (NotFoundException e) {
-                Report.progress("k3s image " + image + ": not on the host engine, k3s pulls it");
+                reporter.progress("k3s image " + image + ": not on the host engine, k3s pulls it");
                 continue;
             }
             if (present.contains(id)) {
-                Report.progress("k3s image " + image + ": already loaded (" + id.substring(0, 19) + ")");
+                reporter.progress("k3s image " + image + ": already loaded (" + id.substring(0, 19) + ")");
                 continue;
             }
-            Report.step("load " + image + " into k3s", () -> importImage(image));
+            reporter.step("load " + image + " into k3s", () -> importImage(image));
         }
     }
 

@@ -4,7 +4,6 @@ import dev.menderharness.cluster.ClusterOptions;
 import dev.menderharness.cluster.ClusterPreconditionException;
 import dev.menderharness.images.HarnessImages;
 import dev.menderharness.images.ImagePolicy;
-import dev.menderharness.report.Report;
 import dev.menderharness.stack.HealthAndGatewayProbes;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,10 +37,10 @@ public final class KubeconfigCluster extends KubernetesCluster {
                     + (config.getCurrentContext() == null ? "none" : config.getCurrentContext().getName())
                     + ") is not reachable: " + K3sPreconditions.oneLine(e.getMessage()));
         }
-        Report.progress("using existing cluster " + config.getMasterUrl() + " (Kubernetes " + version + ")");
+        options.reporter().progress("using existing cluster " + config.getMasterUrl() + " (Kubernetes " + version + ")");
         KubernetesStackDeployer deployer = new KubernetesStackDeployer(client, options.runId(), policy::resolve,
                 HarnessImages.PROBE, DeploySecretObjects::generate, new HealthAndGatewayProbes(),
-                KubernetesStackDeployer.Settings.defaults());
+                KubernetesStackDeployer.Settings.defaults(), options.reporter());
         return new KubeconfigCluster(options.runId(), client, deployer);
     }
 

@@ -3,6 +3,7 @@ package dev.menderharness.cluster.kubernetes;
 import dev.menderharness.cluster.Cluster;
 import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.support.Reporter;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -20,10 +21,12 @@ abstract class KubernetesCluster implements Cluster {
     private final String runId;
     protected final KubernetesClient client;
     protected final KubernetesStackDeployer deployer;
+    protected final Reporter reporter;
     private final List<KubernetesRunningStack> stacks = new ArrayList<>();
     private boolean closed;
 
     KubernetesCluster(String runId, KubernetesClient client, KubernetesStackDeployer deployer) {
+        this.reporter = deployer.reporter();
         this.runId = runId;
         this.client = client;
         this.deployer = deployer;
@@ -64,12 +67,12 @@ abstract class KubernetesCluster implements Cluster {
 
     @Override
     public void stopNode(String node) {
-        NodeDrain.cordonAndDrain(client, node);
+        NodeDrain.cordonAndDrain(client, node, reporter);
     }
 
     @Override
     public void startNode(String node) {
-        NodeDrain.uncordon(client, node);
+        NodeDrain.uncordon(client, node, reporter);
     }
 
     @Override

@@ -8,8 +8,8 @@ import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.manifest.Topology;
-import dev.menderharness.report.Report;
 import dev.menderharness.support.SecretMasker;
+import dev.menderharness.support.Waits;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
@@ -162,12 +162,11 @@ public final class KubernetesRunningStack implements RunningStack {
         } else {
             client().apps().statefulSets().inNamespace(namespace).withName(workload).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         }
-        Report.progress("scaled " + Workloads.id(w) + " to " + replicas);
+        deployer.reporter().progress("scaled " + Workloads.id(w) + " to " + replicas);
         deployer.rollouts(namespace).await(List.of(workload), deployer.settings().rolloutTimeout(), deployer.settings().poll());
-        long deadline = System.nanoTime() + deployer.settings().rolloutTimeout().toNanos();
-        while (workloads().pods(workloads().require(workload)).size() != replicas && System.nanoTime() < deadline) {
-            Rollouts.sleep(deployer.settings().poll());
-        }
+        // old pods of a scale-down may still be terminating: wait (bounded) until the count is the wanted one
+        Waits.atMost(deployer.settings().rolloutTimeout()).every(deployer.settings().poll())
+                .within(() -> workloads().pods(workloads().require(workload)).size() == replicas);
     }
 
     /** Deletes one running pod with grace period 0: the closest Kubernetes has to a crashed replica. */
@@ -176,7 +175,7 @@ public final class KubernetesRunningStack implements RunningStack {
         Pod victim = runningPods(service).stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("no running pod of " + service + " to kill in " + namespace));
         client().pods().inNamespace(namespace).withName(victim.getMetadata().getName()).withGracePeriod(0).delete();
-        Report.progress("killed pod " + victim.getMetadata().getName() + " of " + service);
+        deployer.reporter().progress("killed pod " + victim.getMetadata().getName() + " of " + service);
     }
 
     @Override
@@ -188,7 +187,7 @@ public final class KubernetesRunningStack implements RunningStack {
         } else {
             client().apps().statefulSets().inNamespace(namespace).withName(workload).rolling().restart();
         }
-        Report.progress("rollout restart of " + Workloads.id(w));
+        deployer.reporter().progress("rollout restart of " + Workloads.id(w));
         // The controller needs a moment to see the new generation; pending() checks observedGeneration.
         deployer.rollouts(namespace).await(List.of(workload), deployer.settings().rolloutTimeout(), deployer.settings().poll());
     }
@@ -237,7 +236,7 @@ public final class KubernetesRunningStack implements RunningStack {
         this.applied = p.objects();
         List<String> unsettled = deployer.rollouts(namespace).awaitSettled(p.workloadNames(),
                 deployer.settings().rolloutTimeout(), deployer.settings().poll());
-        Report.progress("applied " + manifestsDir + " to " + namespace
+        deployer.reporter().progress("applied " + manifestsDir + " to " + namespace
                 + (unsettled.isEmpty() ? "" : "; still rolling after timeout: " + String.join("; ", unsettled)));
     }
 

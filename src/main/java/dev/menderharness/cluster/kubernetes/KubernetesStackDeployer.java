@@ -1,10 +1,13 @@
 package dev.menderharness.cluster.kubernetes;
 
 import dev.menderharness.cluster.Cluster;
+import dev.menderharness.cluster.Diagnostics;
+import dev.menderharness.cluster.StackDeployException;
 import dev.menderharness.manifest.SourceRef;
 import dev.menderharness.manifest.Topology;
-import dev.menderharness.report.Report;
 import dev.menderharness.stack.ReadinessCheck;
+import dev.menderharness.support.Reporter;
+import dev.menderharness.support.Waits;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -30,7 +33,7 @@ import java.util.function.UnaryOperator;
  * (image policy, gateway MENDER_EXTERNAL_URL, namespace and run label), deploy-time Secrets, a
  * fresh namespace labelled with the run id, a server-side dry run of every object (all rejections
  * in one failure), apply in dependency order, rollout wait, then the health and gateway probes.
- * On any failure the diagnostics are attached and the namespace is deleted before rethrowing.
+ * On any failure the namespace is deleted and the failure carries its diagnostics ({@link StackDeployException}).
  */
 public final class KubernetesStackDeployer {
 
@@ -61,11 +64,13 @@ public final class KubernetesStackDeployer {
     private final Supplier<List<Secret>> deploySecrets;
     private final ReadinessCheck readiness;
     private final Settings settings;
+    private final Reporter reporter;
     private java.util.function.Consumer<java.util.Set<String>> imageLoader = images -> { };
 
     public KubernetesStackDeployer(KubernetesClient client, String runId, UnaryOperator<String> imagePolicy,
                                    String probeImage, Supplier<List<Secret>> deploySecrets, ReadinessCheck readiness,
-                                   Settings settings) {
+                                   Settings settings, Reporter reporter) {
+        this.reporter = reporter;
         this.client = client;
         this.runId = runId;
         this.imagePolicy = imagePolicy;
@@ -98,8 +103,21 @@ public final class KubernetesStackDeployer {
         return settings;
     }
 
+    Reporter reporter() {
+        return reporter;
+    }
+
     Rollouts rollouts(String namespace) {
         return new Rollouts(new Workloads(client, namespace));
+    }
+
+    /** Why {@code dir} holds no Kubernetes form this deployer reads (a kustomization or kubernetes/), else empty. */
+    static Optional<String> manifestProblem(Path dir) {
+        for (String n : List.of("kustomization.yaml", "kustomization.yml", "Kustomization")) {
+            if (java.nio.file.Files.isRegularFile(dir.resolve(n))) return Optional.empty();
+        }
+        return java.nio.file.Files.isDirectory(dir.resolve("kubernetes")) ? Optional.empty()
+                : Optional.of(dir + ": neither kustomization.yaml nor kubernetes/ found (the Kubernetes form of the manifests)");
     }
 
     /** {@code mh-<runId>-<stack>}, cut to a valid DNS-1123 label. */
@@ -123,10 +141,9 @@ public final class KubernetesStackDeployer {
             awaitReady(stack, prepared.workloadNames(), settings.readyTimeout());
             return stack;
         } catch (RuntimeException e) {
-            Report.step("diagnostics of failed deploy " + namespace, () ->
-                    stack.diagnostics().attachments().forEach(Report::attach));
+            Diagnostics diagnostics = stack.diagnostics();
             stack.close();
-            throw e;
+            throw new StackDeployException(e.getMessage(), diagnostics, e);
         }
     }
 
@@ -135,7 +152,7 @@ public final class KubernetesStackDeployer {
         List<ManifestObject> objects = new ArrayList<>();
         for (ManifestObject o : KustomizeLite.build(manifestsDir)) {
             if (o.object() instanceof Namespace) {
-                Report.progress(o.id() + " (" + o.source() + ") skipped: the harness deploys into its own namespace " + namespace);
+                reporter.progress(o.id() + " (" + o.source() + ") skipped: the harness deploys into its own namespace " + namespace);
             } else {
                 objects.add(o);
             }
@@ -143,11 +160,11 @@ public final class KubernetesStackDeployer {
         for (Secret s : deploySecrets.get()) {
             objects.add(new ManifestObject(s, new SourceRef(Path.of(FIELD_SOURCE), 0)));
         }
-        DeployTimeEdits.applyImagePolicy(objects, imagePolicy).forEach(l -> Report.progress("image policy: " + l));
+        DeployTimeEdits.applyImagePolicy(objects, imagePolicy).forEach(l -> reporter.progress("image policy: " + l));
         DeployTimeEdits.setGatewayExternalUrl(objects, externalHttpsUrl)
-                .ifPresentOrElse(l -> Report.progress("deploy-time setting: " + l),
-                        () -> Report.progress("no gateway (nginx) workload found: MENDER_EXTERNAL_URL not set"));
-        DeployTimeEdits.placeInNamespace(objects, namespace, runId);
+                .ifPresentOrElse(l -> reporter.progress("deploy-time setting: " + l),
+                        () -> reporter.progress("no gateway (nginx) workload found: MENDER_EXTERNAL_URL not set"));
+        DeployTimeEdits.placeInNamespace(objects, namespace, runId, reporter);
         List<ManifestObject> sorted = ApplyOrder.sort(objects);
         return new Prepared(sorted, KubernetesTopology.of(manifestsDir, sorted));
     }
@@ -156,13 +173,13 @@ public final class KubernetesStackDeployer {
         Namespace ns = new NamespaceBuilder().withNewMetadata().withName(namespace)
                 .withLabels(Map.of(DeployTimeEdits.RUN_LABEL, runId)).endMetadata().build();
         client.resource(ns).create();
-        Report.progress("created namespace " + namespace);
+        reporter.progress("created namespace " + namespace);
     }
 
     void dryRunAndApply(String namespace, List<ManifestObject> objects) {
         ServerApplier applier = new ServerApplier(client, namespace);
-        Report.step("server-side dry run of " + objects.size() + " objects in " + namespace, () -> applier.dryRun(objects));
-        Report.step("apply " + objects.size() + " objects to " + namespace, () -> applier.apply(objects));
+        reporter.step("server-side dry run of " + objects.size() + " objects in " + namespace, () -> applier.dryRun(objects));
+        reporter.step("apply " + objects.size() + " objects to " + namespace, () -> applier.apply(objects));
     }
 
     private void startProbePod(String namespace) {
@@ -175,28 +192,16 @@ public final class KubernetesStackDeployer {
 
     /** Rollouts available, then the readiness probes pass; else a timeout naming what is not ready. */
     void awaitReady(KubernetesRunningStack stack, List<String> workloads, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Report.step("await ready: " + stack.namespace(), () -> {
-            Optional<String> why;
-            while (true) {
-                why = Optional.empty();
-                for (String w : workloads) {
-                    Optional<HasMetadata> live = new Workloads(client, stack.namespace()).find(w);
-                    Optional<String> p = live.isEmpty() ? Optional.of(w + ": workload does not exist")
-                            : rollouts(stack.namespace()).pending(live.get());
-                    if (p.isPresent()) {
-                        why = p;
-                        break;
-                    }
-                }
-                if (why.isEmpty()) why = readiness.notReady(stack);
-                if (why.isEmpty()) return;
-                if (System.nanoTime() > deadline) break;
-                Rollouts.sleep(settings.poll());
+        reporter.step("await ready: " + stack.namespace(), () -> Waits.atMost(timeout).every(settings.poll()).until(() -> {
+            for (String w : workloads) {
+                Optional<HasMetadata> live = new Workloads(client, stack.namespace()).find(w);
+                Optional<String> p = live.isEmpty() ? Optional.of(w + ": workload does not exist")
+                        : rollouts(stack.namespace()).pending(live.get());
+                if (p.isPresent()) return p.get();
             }
-            throw new RolloutTimeoutException("stack " + stack.name() + " (namespace " + stack.namespace()
-                    + ") not ready after " + timeout.toSeconds() + "s: " + why.get());
-        });
+            return readiness.notReady(stack).orElse(null);
+        }, why -> new RolloutTimeoutException("stack " + stack.name() + " (namespace " + stack.namespace()
+                + ") not ready after " + timeout.toSeconds() + "s: " + why)));
     }
 
     void deleteNamespace(String namespace) {
@@ -206,9 +211,9 @@ public final class KubernetesStackDeployer {
                 client.namespaces().withName(namespace).waitUntilCondition(n -> n == null,
                         settings.namespaceDeleteWait().toMillis(), TimeUnit.MILLISECONDS);
             }
-            Report.progress("deleted namespace " + namespace);
+            reporter.progress("deleted namespace " + namespace);
         } catch (RuntimeException e) {
-            Report.progress("namespace " + namespace + " not deleted cleanly: " + YamlDocuments.firstLine(e.getMessage()));
+            reporter.progress("namespace " + namespace + " not deleted cleanly: " + YamlDocuments.firstLine(e.getMessage()));
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.menderharness.cluster.kubernetes;
 
-import dev.menderharness.report.Report;
+import dev.menderharness.support.Reporter;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -16,7 +16,7 @@ final class NodeDrain {
     private NodeDrain() {
     }
 
-    static void cordonAndDrain(KubernetesClient client, String node) {
+    static void cordonAndDrain(KubernetesClient client, String node, Reporter reporter) {
         client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":true}}");
         List<Pod> pods = client.pods().inAnyNamespace().withField("spec.nodeName", node).list().getItems();
         int evicted = 0;
@@ -28,11 +28,11 @@ final class NodeDrain {
                 evicted++;
             }
         }
-        Report.progress("node " + node + " cordoned and drained (" + evicted + " pods evicted)");
+        reporter.progress("node " + node + " cordoned and drained (" + evicted + " pods evicted)");
     }
 
-    static void uncordon(KubernetesClient client, String node) {
+    static void uncordon(KubernetesClient client, String node, Reporter reporter) {
         client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":false}}");
-        Report.progress("node " + node + " uncordoned");
+        reporter.progress("node " + node + " uncordoned");
     }
 }

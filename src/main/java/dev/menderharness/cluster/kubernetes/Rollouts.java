@@ -1,5 +1,6 @@
 package dev.menderharness.cluster.kubernetes;
 
+import dev.menderharness.support.Waits;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -74,26 +75,21 @@ final class Rollouts {
 
     /** Waits until every named workload is available; throws naming each one that is not. */
     void await(List<String> names, Duration timeout, Duration poll) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> pending;
-        while (true) {
-            pending = new ArrayList<>();
+        Waits.atMost(timeout).every(poll).until(() -> {
+            List<String> pending = new ArrayList<>();
             for (String n : names) {
                 Optional<HasMetadata> w = workloads.find(n);
                 if (w.isEmpty()) pending.add(n + ": workload does not exist");
                 else pending(w.get()).ifPresent(pending::add);
             }
-            if (pending.isEmpty()) return;
-            if (System.nanoTime() > deadline) break;
-            sleep(poll);
-        }
-        throw new RolloutTimeoutException("not available after " + timeout.toSeconds() + "s: " + String.join("; ", pending));
+            return pending.isEmpty() ? null : String.join("; ", pending);
+        }, last -> new RolloutTimeoutException("not available after " + timeout.toSeconds() + "s: " + last));
     }
 
     /** Waits until each workload is rolled out or stuck (broken variants may never become available). */
     List<String> awaitSettled(List<String> names, Duration timeout, Duration poll) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        List<List<String>> last = new ArrayList<>(List.of(List.of()));
+        Waits.atMost(timeout).every(poll).within(() -> {
             List<String> pending = new ArrayList<>();
             for (String n : names) {
                 Optional<HasMetadata> w = workloads.find(n);
@@ -102,9 +98,10 @@ final class Rollouts {
                     if (p.isPresent() && !stuck(w.get())) pending.add(p.get());
                 }
             }
-            if (pending.isEmpty() || System.nanoTime() > deadline) return pending;
-            sleep(poll);
-        }
+            last.set(0, pending);
+            return pending.isEmpty();
+        });
+        return last.get(0);
     }
 
     static String podState(Pod p) {
@@ -125,12 +122,4 @@ final class Rollouts {
         return sb.toString();
     }
 
-    static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 }

@@ -7,9 +7,10 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
+import dev.menderharness.support.Exceptions;
+import dev.menderharness.support.Waits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -193,23 +194,19 @@ public final class DindNode implements SwarmMember, AutoCloseable {
 
     /** Waits until the inner dockerd answers on its host port (both lifecycles). */
     private void awaitDaemon(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        Waits.atMost(timeout).every(Duration.ofMillis(200)).until(() -> {
             try {
                 client.pingCmd().exec();
-                return;
+                return null;
             } catch (RuntimeException e) {
                 var state = host.inspectContainerCmd(containerId).exec().getState();
                 if (!Boolean.TRUE.equals(state.getRunning())) {
                     throw new IllegalStateException("node " + name + " exited (code " + state.getExitCodeLong() + "): "
                             + lastLogLine());
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("dockerd in node " + name + " did not answer within " + timeout, e);
-                }
-                sleep(200);
+                return Exceptions.firstLine(e);
             }
-        }
+        }, last -> new IllegalStateException("dockerd in node " + name + " did not answer within " + timeout + ": " + last));
     }
 
     private String lastLogLine() {
@@ -336,25 +333,14 @@ public final class DindNode implements SwarmMember, AutoCloseable {
     void restart(Duration timeout) {
         host.startContainerCmd(containerId()).exec();
         connect();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        Waits.atMost(timeout).every(Duration.ofMillis(200)).until(() -> {
             try {
                 client.pingCmd().exec();
-                return;
+                return null;
             } catch (RuntimeException e) {
-                if (System.nanoTime() > deadline) throw new IllegalStateException("node " + name + " did not come back", e);
-                sleep(200);
+                return Exceptions.firstLine(e);
             }
-        }
-    }
-
-    public static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        }, last -> new IllegalStateException("node " + name + " did not come back: " + last));
     }
 
     @Override

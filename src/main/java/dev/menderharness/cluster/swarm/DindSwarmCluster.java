@@ -1,19 +1,13 @@
 package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.menderharness.support.Futures;
-import dev.menderharness.cluster.Cluster;
-import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.ClusterOptions;
 import dev.menderharness.cluster.Reaper;
 import dev.menderharness.cluster.RunLabels;
-import dev.menderharness.cluster.RunningStack;
-import dev.menderharness.images.HarnessImages;
-import dev.menderharness.images.ImageDistributor;
 import dev.menderharness.images.ImagePolicy;
-import dev.menderharness.report.Report;
-import dev.menderharness.stack.DeploySecrets;
-import dev.menderharness.stack.SwarmStackDeployer;
+import dev.menderharness.support.Exceptions;
+import dev.menderharness.support.Futures;
+import dev.menderharness.support.Stopwatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,157 +16,91 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A throwaway Docker Swarm: one manager and N workers, each a Docker-in-Docker container on a
- * private network this run creates. The user's own engine never becomes a swarm member.
+ * private network this run creates. The user's own engine never becomes a swarm member. What the
+ * bring-up does beside starting the nodes is its {@link SwarmBringUpPlan}.
  */
-public final class DindSwarmCluster implements Cluster, SwarmCluster {
+public final class DindSwarmCluster extends SwarmCluster {
 
     /** Node ports the manager publishes to the host (gateway http/https, host-mode published). */
     public static final List<Integer> GATEWAY_NODE_PORTS = List.of(80, 443);
 
-    private final String runId;
     private final DockerClient host;
-    private final RunLabels labels;
+    private final SwarmBringUpPlan plan;
     private final RunNetwork network;
-    /** The volume holding every node's data root (node-entry.sh), and where it keeps them. */
-    private final String volume;
-    private final RunVolume storage;
     /** The node seed the nodes started from, or null (plain DinD image, every image loaded). */
     private final NodeSeed seed;
     private final List<DindNode> nodes;
     private final NodeSecurity security;
     private final NodeTls tls;
-    private final ImagePolicy policy;
-    private final Map<String, Double> phaseSeconds;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final List<RunningStack> stacks = new ArrayList<>();
     /** Whether the nodes' kernel has IPVS, checked once while the swarm forms. */
     private final CompletableFuture<Boolean> ipvs;
 
-    private DindSwarmCluster(String runId, DockerClient host, RunLabels labels, RunNetwork network, String volume,
-                             RunVolume storage, NodeSeed seed, List<DindNode> nodes, NodeSecurity security, NodeTls tls,
-                             ImagePolicy policy, Map<String, Double> phaseSeconds, CompletableFuture<Boolean> ipvs) {
-        this.runId = runId;
+    private DindSwarmCluster(ClusterOptions options, RunLabels labels, ImagePolicy policy, DockerClient host,
+                             SwarmBringUpPlan plan, NodeSeed seed, List<DindNode> nodes, NodeSecurity security, NodeTls tls,
+                             CompletableFuture<Boolean> ipvs) {
+        super(options, labels, policy);
         this.host = host;
-        this.labels = labels;
-        this.network = network;
-        this.volume = volume;
-        this.storage = storage;
+        this.plan = plan;
+        this.network = Futures.join(plan.network);
         this.seed = seed;
         this.nodes = nodes;
         this.security = security;
         this.tls = tls;
-        this.policy = policy;
-        this.phaseSeconds = phaseSeconds;
         this.ipvs = ipvs;
     }
 
     /**
-     * Reaps dead runs, then starts the nodes in parallel and forms the swarm; nodes start from the
-     * node seed of this host's images unless {@code -Dswarm.node-seed=off}.
+     * Starts the plan (reaper, seed lookup, network, volume, first stack's secrets and images), then
+     * the nodes in parallel, forming the swarm as they come up; nodes start from the node seed of
+     * this host's images unless {@code -Dswarm.node-seed=off}.
      */
     public static DindSwarmCluster start(ClusterOptions options) {
-        return start(options, !"off".equals(System.getProperty("swarm.node-seed")));
-    }
-
-    /** As {@link #start(ClusterOptions)}; {@code useSeed} false: plain DinD nodes, every image loaded. */
-    public static DindSwarmCluster start(ClusterOptions options, boolean useSeed) {
-        DockerClient host = HostDocker.client();
+        DockerClient host = HostDocker.forRun(options);
         RunLabels labels = options.labels();
-        String runId = options.runId();
-        long t0 = System.nanoTime();
-        DeploySecrets.prepareInBackground(); // CPU-heavy key generation overlaps the node start
-        ImagePolicy policy = ImagePolicy.fromSystemProperties();
-        String image = policy.resolve(HarnessImages.DIND);
-        RunVolume storage = RunVolume.fromSystemProperties();
-        String volume = "mh-" + runId + "-docker";
-        // Independent preparation, one or two engine requests each, in parallel. The nodes need the
-        // network, the volume and the image; the reaper's clean-up of dead runs goes on beside their start.
-        Map<String, Double> prepSeconds = new java.util.concurrent.ConcurrentSkipListMap<>();
-        CompletableFuture<Set<String>> reaped = timed(prepSeconds, "reaper", t0, () -> new Reaper(host).reap(runId));
-        CompletableFuture<NodeSeed> seedLookup = timed(prepSeconds, "seed lookup", t0, () -> {
-            HostDocker.requireImage(host, image, HarnessImages.DIND);
-            return useSeed ? seedFor(host, image) : null;
-        });
-        CompletableFuture<RunNetwork> networkMade = timed(prepSeconds, "network", t0,
-                () -> RunNetwork.create(host, "mh-" + runId, labels.asMap()));
-        CompletableFuture<Boolean> volumeMade = timed(prepSeconds, "volume", t0, () -> {
-            storage.create(host, volume, labels.asMap());
-            return true;
-        });
+        Stopwatch watch = Stopwatch.start();
+        ImagePolicy policy = ImagePolicy.of(options.settings());
+        SwarmBringUpPlan plan = SwarmBringUpPlan.start(host, options, labels, policy);
         List<DindNode> nodes = new ArrayList<>();
         try {
-            NodeTls tls = NodeTls.generate(runId);
-            prepSeconds.put("engine TLS", (System.nanoTime() - t0) / 1e9);
-            CompletableFuture.allOf(seedLookup, networkMade, volumeMade).exceptionally(e -> null).join();
-            RunNetwork network = Futures.join(networkMade);
-            Futures.join(volumeMade);
-            NodeSeed seed = Futures.join(seedLookup);
-            Report.progress(String.format("nodes: starting after %.1fs of preparation (done after: %s)",
-                    (System.nanoTime() - t0) / 1e9, prepSeconds.entrySet().stream()
-                            .map(e -> String.format("%s %.1fs", e.getKey(), e.getValue())).collect(Collectors.joining(", "))));
-            String nodeImage = seed == null ? image : seed.image();
-            NodeSecurity security = NodeSecurity.withFallback(seed == null ? NodeSecurity.PRIVILEGED : seed.security(), sec -> {
-                nodes.addAll(startNodes(host, nodeImage, options, network, volume, labels, sec, tls));
+            NodeTls tls = NodeTls.generate(options.runId());
+            plan.done("engine TLS");
+            plan.awaitNodePrerequisites();
+            NodeSeed seed = Futures.join(plan.seed);
+            RunNetwork network = Futures.join(plan.network);
+            String nodeImage = seed == null ? plan.dindImage : seed.image();
+            NodeSecurity security = NodeSecurity.withFallback(options.reporter(), seed == null ? NodeSecurity.PRIVILEGED : seed.security(), sec -> {
+                nodes.addAll(startNodes(host, nodeImage, options, network, plan, labels, sec, tls));
                 return sec;
             });
-            double nodesUp = (System.nanoTime() - t0) / 1e9;
-            Futures.join(reaped); // a failed reap fails the start, as before the nodes overlapped it
+            double nodesUp = watch.seconds();
+            Futures.join(plan.reaped); // a failed reap fails the start, as before the nodes overlapped it
             // Every deploy asks; asked now, the exec into the manager overlaps the wait for ready nodes.
-            CompletableFuture<Boolean> ipvs = CompletableFuture.supplyAsync(() -> SwarmCluster.ipvsOn(nodes.get(0)));
+            CompletableFuture<Boolean> ipvs = CompletableFuture.supplyAsync(() -> ipvsOn(nodes.get(0)));
             SwarmNodes.awaitReady(nodes.get(0).client(), nodes.size(), Duration.ofSeconds(60));
-            Map<String, Double> phases = new LinkedHashMap<>();
-            phases.put("nodes", (System.nanoTime() - t0) / 1e9);
-            Report.progress(String.format("swarm of %d nodes ready (nodes started and joined %.1fs [container running/dockerd"
-                            + " answering/in swarm: %s], all ready %.1fs later), run %s", nodes.size(), nodesUp,
-                    String.join(", ", nodes.stream().map(DindNode::startTimes).toList()), phases.get("nodes") - nodesUp, runId));
-            return new DindSwarmCluster(runId, host, labels, network, volume, storage, seed, nodes, security, tls, policy,
-                    phases, ipvs);
+            DindSwarmCluster cluster = new DindSwarmCluster(options, labels, policy, host, plan, seed, nodes, security, tls, ipvs);
+            cluster.phaseSeconds().put("nodes", watch.seconds());
+            options.reporter().progress(String.format("swarm of %d nodes ready (nodes started and joined %.1fs [container"
+                            + " running/dockerd answering/in swarm: %s], all ready %.1fs later), run %s", nodes.size(), nodesUp,
+                    String.join(", ", nodes.stream().map(DindNode::startTimes).toList()), watch.seconds() - nodesUp,
+                    options.runId()));
+            return cluster;
         } catch (RuntimeException e) {
             nodes.forEach(DindNode::close);
-            CompletableFuture.allOf(reaped, seedLookup, networkMade, volumeMade).exceptionally(x -> null).join();
-            new Reaper(host).removeRun(runId); // the network and volume, if they were made
+            plan.settle();
+            plan.images.close();
+            new Reaper(host, options.reporter()).removeRun(options.runId()); // the network and volume, if they were made
             throw e;
         }
     }
 
-    /**
-     * {@code work} on a thread of its own (it blocks on the engine, and the reaper may outlast the
-     * preparation: in the common pool it could hold up a node start); records when it finished, in
-     * seconds after {@code t0}, under {@code name}.
-     */
-    private static <T> CompletableFuture<T> timed(Map<String, Double> done, String name, long t0, java.util.function.Supplier<T> work) {
-        return CompletableFuture.supplyAsync(() -> {
-            T result = work.get();
-            done.put(name, (System.nanoTime() - t0) / 1e9);
-            return result;
-        }, task -> {
-            Thread t = new Thread(task, "mh-prep-" + name.replace(' ', '-'));
-            t.setDaemon(true);
-            t.start();
-        });
-    }
-
-    /** The node seed for {@code dindImage} and this host's images, or null; says which. */
-    private static NodeSeed seedFor(DockerClient host, String dindImage) {
-        return NodeSeed.find(host, dindImage).map(seed -> {
-            Report.progress("nodes start from node seed " + seed.image() + " (" + seed.images().size()
-                    + " images in every node's store before it starts; any other image is loaded as usual)");
-            return seed;
-        }).orElseGet(() -> {
-            Report.progress("no node seed for " + dindImage + " and the images on this host: every node loads the stack's"
-                    + " images (`java -jar target/mender-cluster-harness.jar images seed --policy P` builds one)");
-            return null;
-        });
-    }
-
     private static final class NodeStartException extends RuntimeException {
         NodeStartException(String node, Throwable cause) {
-            super("DinD node " + node + " did not start: " + firstLine(cause), cause);
+            super("DinD node " + node + " did not start: " + Exceptions.rootLine(cause), cause);
         }
     }
 
@@ -181,7 +109,7 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
      * when its engine answers, each worker joins when its own does (then preloads images).
      */
     private static List<DindNode> startNodes(DockerClient host, String image, ClusterOptions options, RunNetwork network,
-                                             String volume, RunLabels labels, NodeSecurity security, NodeTls tls) {
+                                             SwarmBringUpPlan plan, RunLabels labels, NodeSecurity security, NodeTls tls) {
         List<String> names = new ArrayList<>();
         names.add("manager");
         for (int i = 1; i <= options.workers(); i++) names.add("worker-" + i);
@@ -193,14 +121,14 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
             starts.add(CompletableFuture.supplyAsync(() -> {
                 DindNode node;
                 try {
-                    node = DindNode.start(host, image, options.runId(), name, network, volume, labels.asMap(), security,
+                    node = DindNode.start(host, image, options.runId(), name, network, plan.volumeName, labels.asMap(), security,
                             published, options.keep(), tls);
                 } catch (RuntimeException e) {
                     if (manager) formation.managerFailed(e);
                     throw new NodeStartException(name, e);
                 }
                 try {
-                    ImageDistributor.preload(name, node.client()); // loading overlaps the other nodes' start and the joins
+                    plan.images.preload(name, node.client()); // loading overlaps the other nodes' start and the joins
                     if (manager) formation.initialise(node);
                     else formation.join(node);
                     node.joinedSwarm();
@@ -227,28 +155,8 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         return started;
     }
 
-    static String firstLine(Throwable t) {
-        String m = String.valueOf(t.getMessage());
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c.getMessage() != null) m = c.getMessage();
-        }
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
-
-    @Override
-    public String runId() {
-        return runId;
-    }
-
-    @Override
-    public ClusterKind kind() {
-        return ClusterKind.SWARM;
-    }
-
-    @Override
-    public List<String> nodes() {
-        return nodes.stream().map(DindNode::name).toList();
+    static boolean ipvsOn(SwarmMember node) {
+        return node.exec("test", "-e", "/proc/net/ip_vs").ok();
     }
 
     @Override
@@ -261,16 +169,6 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
         return nodes.get(0);
     }
 
-    @Override
-    public ImagePolicy imagePolicy() {
-        return policy;
-    }
-
-    @Override
-    public RunLabels labels() {
-        return labels;
-    }
-
     /** The node seed the nodes started from, if any. */
     public java.util.Optional<NodeSeed> seed() {
         return java.util.Optional.ofNullable(seed);
@@ -278,25 +176,19 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
 
     /** Where the nodes' data roots are kept (memory or disk). */
     RunVolume storage() {
-        return storage;
-    }
-
-    /**
-     * Writes the certificate a docker CLI needs for the nodes' engines ({@code DOCKER_CERT_PATH}
-     * layout, key readable by the owner only), for a person poking at a kept run.
-     */
-    public void writeEngineClientFiles(Path dir) {
-        tls.writeClientFiles(dir);
+        return plan.volume;
     }
 
     public NodeSecurity security() {
         return security;
     }
 
-    /** Seconds per bring-up phase so far ({@code nodes}, then what deploy adds). */
+    /** Loaded from the host engine, never pulled; tars saved during the bring-up are used. */
     @Override
-    public Map<String, Double> phaseSeconds() {
-        return phaseSeconds;
+    public void loadImages(Set<String> images) {
+        Map<String, DockerClient> clients = new LinkedHashMap<>();
+        nodes.forEach(n -> clients.put(n.name(), n.client()));
+        plan.images.distribute(images, clients);
     }
 
     @Override
@@ -305,10 +197,22 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
     }
 
     @Override
-    public synchronized RunningStack deploy(Path manifestsDir, String stackName) {
-        RunningStack stack = new SwarmStackDeployer(this).deploy(manifestsDir, stackName);
-        stacks.add(stack);
-        return stack;
+    Map<String, byte[]> deploySecretMaterial() {
+        return plan.takeSecrets();
+    }
+
+    /**
+     * DOCKER_HOST of the manager's engine and the client certificate its TLS port asks for, written
+     * to {@code credentialsDir} ({@code DOCKER_CERT_PATH} layout, key readable by the owner only).
+     */
+    @Override
+    public Map<String, String> handAccess(Path credentialsDir) {
+        tls.writeClientFiles(credentialsDir);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DOCKER_HOST", manager().dockerHost());
+        env.put("DOCKER_TLS_VERIFY", "1");
+        env.put("DOCKER_CERT_PATH", credentialsDir.toString());
+        return env;
     }
 
     @Override
@@ -333,21 +237,16 @@ public final class DindSwarmCluster implements Cluster, SwarmCluster {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        for (RunningStack s : List.copyOf(stacks)) {
-            try {
-                s.close();
-            } catch (RuntimeException ignored) {
-                // the nodes go away anyway
-            }
-        }
+        closeStacks();
         nodes.forEach(DindNode::close);
         network.close();
         try {
-            host.removeVolumeCmd(volume).exec();
+            host.removeVolumeCmd(plan.volumeName).exec();
         } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
             // already removed
         }
-        new Reaper(host).removeRun(runId); // anything else labelled with this run
-        Report.progress("removed swarm of run " + runId);
+        plan.images.close();
+        new Reaper(host, reporter()).removeRun(runId()); // anything else labelled with this run
+        reporter().progress("removed swarm of run " + runId());
     }
 }

@@ -1,16 +1,19 @@
 package dev.menderharness.cluster.swarm;
 
 import dev.menderharness.cluster.Cluster;
+import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.ClusterOptions;
 import dev.menderharness.cluster.ClusterProvider;
 import dev.menderharness.images.DockerCli;
 import dev.menderharness.images.FixtureImageSet;
 import dev.menderharness.images.FixturePolicy;
 import dev.menderharness.images.ImagePolicy;
+import dev.menderharness.support.Settings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code docker-host}: the existing swarm whose manager DOCKER_HOST names; one fresh stack per run, removed after. */
 public final class DockerHostProvider implements ClusterProvider {
@@ -20,26 +23,37 @@ public final class DockerHostProvider implements ClusterProvider {
     }
 
     @Override
+    public ClusterKind kind() {
+        return ClusterKind.SWARM;
+    }
+
+    /** The Swarm form: {@code swarm/stack.yml}. */
+    @Override
+    public Optional<String> manifestProblem(Path dir) {
+        return SwarmStackDeployer.stackFileProblem(dir);
+    }
+
+    @Override
     public Cluster create(ClusterOptions options) {
-        return DockerHostSwarmCluster.connect(options, policy(), System.getenv("DOCKER_HOST"));
+        return DockerHostSwarmCluster.connect(options, policy(options.settings()), options.settings().dockerHost());
     }
 
     /**
      * The image policy; fixture images are looked up on the engine they were built on
      * ({@code -Ddocker-host.images-from}, default this host's socket), not on DOCKER_HOST's manager.
      */
-    static ImagePolicy policy() {
-        if (!"fixture".equals(System.getProperty("image.policy", "").trim())) return ImagePolicy.fromSystemProperties();
-        Path basedir = Path.of(System.getProperty("project.basedir", System.getProperty("user.dir")));
-        return FixturePolicy.local(FixtureImageSet.forProject(basedir, new ImagesEngineCli(DockerHostSwarmCluster.IMAGES_FROM)));
+    static ImagePolicy policy(Settings settings) {
+        if (!"fixture".equals(settings.imagePolicy())) return ImagePolicy.of(settings);
+        return FixturePolicy.local(FixtureImageSet.forProject(settings.projectDir(),
+                new ImagesEngineCli(settings.dockerCli(), settings.dockerHostImagesFrom().toString())));
     }
 
     /** The docker CLI aimed at the engine holding the fixture images, whatever DOCKER_HOST says. */
     static final class ImagesEngineCli extends DockerCli {
         private final String dockerHost;
 
-        ImagesEngineCli(String dockerHost) {
-            super(System.getenv().getOrDefault("MENDER_HARNESS_DOCKER", "docker"));
+        ImagesEngineCli(String executable, String dockerHost) {
+            super(executable);
             this.dockerHost = dockerHost;
         }
 

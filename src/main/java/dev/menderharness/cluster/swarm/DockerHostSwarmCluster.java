@@ -4,19 +4,15 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.SwarmNode;
-import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.ClusterOptions;
 import dev.menderharness.cluster.ClusterPreconditionException;
 import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunLabels;
-import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.images.HarnessImages;
 import dev.menderharness.images.ImageDistributor;
 import dev.menderharness.images.ImagePolicy;
-import dev.menderharness.report.Report;
-import dev.menderharness.stack.SwarmStackDeployer;
+import dev.menderharness.support.Exceptions;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,29 +29,21 @@ import java.util.TreeSet;
  * would (node loss) are aborted with a one-line reason. Fixture images are loaded from this host's
  * engine into the nodes when their engines are reachable, else must already be on them.
  */
-public final class DockerHostSwarmCluster implements SwarmCluster {
+public final class DockerHostSwarmCluster extends SwarmCluster {
 
-    /** Engine holding the images to distribute (fixture policy): {@code -Ddocker-host.images-from}. */
-    static final String IMAGES_FROM = System.getProperty("docker-host.images-from", "unix:///var/run/docker.sock");
-
-    private final String runId;
-    private final RunLabels labels;
-    private final ImagePolicy policy;
     private final List<DockerHostNode> nodes;
-    private final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
-    private final List<RunningStack> stacks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> stackNames = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-
     private final Map<Integer, Integer> gatewayPorts;
+    /** Loads images from the engine they were built on ({@code -Ddocker-host.images-from}) into reachable nodes. */
+    private final ImageDistributor distributor;
 
-    private DockerHostSwarmCluster(String runId, RunLabels labels, ImagePolicy policy, List<DockerHostNode> nodes,
+    private DockerHostSwarmCluster(ClusterOptions options, RunLabels labels, ImagePolicy policy, List<DockerHostNode> nodes,
                                    Map<Integer, Integer> gatewayPorts) {
+        super(options, labels, policy);
         this.gatewayPorts = gatewayPorts;
-        this.runId = runId;
-        this.labels = labels;
-        this.policy = policy;
         this.nodes = nodes;
+        this.distributor = new ImageDistributor(HostDocker.at(options.settings().dockerHostImagesFrom()), options.reporter());
     }
 
     /** Connects to DOCKER_HOST's engine, checks it is a swarm manager and finds the nodes' engines. */
@@ -71,7 +59,7 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
             info = manager.infoCmd().exec();
         } catch (RuntimeException e) {
             throw new ClusterPreconditionException("cluster docker-host: DOCKER_HOST=" + uri + " does not answer: "
-                    + DindSwarmCluster.firstLine(e));
+                    + Exceptions.rootLine(e));
         }
         var swarm = info.getSwarm();
         if (swarm == null || swarm.getControlAvailable() == null || !swarm.getControlAvailable()) {
@@ -95,10 +83,10 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
             nodes.add(new DockerHostNode(SwarmNodes.hostname(n), nodeUri, reachable(nodeUri)));
         }
         RunLabels labels = options.labels();
-        Report.progress("using existing swarm at DOCKER_HOST=" + uri + " (Docker " + info.getServerVersion() + "), nodes "
+        options.reporter().progress("using existing swarm at DOCKER_HOST=" + uri + " (Docker " + info.getServerVersion() + "), nodes "
                 + nodes.stream().map(n -> n.name() + (n.reachable() ? "" : " (engine not reachable)")).toList()
                 + "; run " + options.runId());
-        return new DockerHostSwarmCluster(options.runId(), labels, policy, nodes, gatewayPorts);
+        return new DockerHostSwarmCluster(options, labels, policy, nodes, gatewayPorts);
     }
 
     /**
@@ -151,21 +139,6 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
     }
 
     @Override
-    public String runId() {
-        return runId;
-    }
-
-    @Override
-    public ClusterKind kind() {
-        return ClusterKind.SWARM;
-    }
-
-    @Override
-    public List<String> nodes() {
-        return nodes.stream().map(DockerHostNode::name).toList();
-    }
-
-    @Override
     public DockerHostNode manager() {
         return nodes.get(0);
     }
@@ -176,27 +149,12 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
     }
 
     @Override
-    public ImagePolicy imagePolicy() {
-        return policy;
-    }
-
-    @Override
-    public RunLabels labels() {
-        return labels;
-    }
-
-    @Override
-    public Map<String, Double> phaseSeconds() {
-        return phaseSeconds;
-    }
-
-    @Override
-    public boolean shared() {
+    boolean shared() {
         return true;
     }
 
     @Override
-    public Map<Integer, Integer> publishedPorts() {
+    Map<Integer, Integer> publishedPorts() {
         return gatewayPorts;
     }
 
@@ -210,7 +168,7 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
         if (nodes.stream().allMatch(DockerHostNode::reachable)) {
             Map<String, DockerClient> clients = new LinkedHashMap<>();
             nodes.forEach(n -> clients.put(n.name(), n.client()));
-            new ImageDistributor(HostDocker.at(URI.create(IMAGES_FROM))).distribute(images, clients);
+            distributor.distribute(images, clients);
             return;
         }
         Set<String> missing = new TreeSet<>();
@@ -228,17 +186,17 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
                     + " is not on the swarm manager and nodes " + unreachable + " cannot be reached to load it; put it on every node"
                     + " (`docker save IMAGE | docker -H tcp://NODE:2375 load`, or a registry with -Dimage.policy=mirror)");
         }
-        Report.progress("cluster docker-host: nodes " + nodes.stream().filter(n -> !n.reachable()).map(DockerHostNode::name).toList()
+        reporter().progress("cluster docker-host: nodes " + nodes.stream().filter(n -> !n.reachable()).map(DockerHostNode::name).toList()
                 + " not reachable: images are on the manager, assumed on those nodes too (stack deploy never pulls)");
     }
 
     /** /proc/net/ip_vs seen from a container of the probe image on the manager (same kernel as its tasks). */
     @Override
     public boolean hasIpvs() {
-        String probe = policy.resolve(HarnessImages.PROBE);
+        String probe = imagePolicy().resolve(HarnessImages.PROBE);
         loadImages(Set.of(probe));
         List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "--entrypoint", "test"));
-        labels.asMap().forEach((k, v) -> cmd.addAll(List.of("--label", k + "=" + v)));
+        labels().asMap().forEach((k, v) -> cmd.addAll(List.of("--label", k + "=" + v)));
         cmd.addAll(List.of(probe, "-e", "/proc/net/ip_vs"));
         ExecResult r = manager().exec(cmd.toArray(String[]::new));
         if (r.exitCode() > 1) {
@@ -248,14 +206,12 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
         return r.ok();
     }
 
-    /** Deploys under {@code <stackName>-<runId>}: never the name of a stack the user may run. */
+    /** Stacks go under {@code <stackName>-<runId>}: never the name of a stack the user may run. */
     @Override
-    public RunningStack deploy(Path manifestsDir, String stackName) {
-        String name = stackName + "-" + runId;
+    protected String swarmStackName(String stackName) {
+        String name = stackName + "-" + runId();
         stackNames.add(name);
-        RunningStack stack = new SwarmStackDeployer(this).deploy(manifestsDir, name);
-        stacks.add(stack);
-        return stack;
+        return name;
     }
 
     @Override
@@ -279,18 +235,12 @@ public final class DockerHostSwarmCluster implements SwarmCluster {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        for (RunningStack s : stacks) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                Report.progress("cluster docker-host: removing stack " + s.name() + ": " + DindSwarmCluster.firstLine(e));
-            }
-        }
-        List<String> left = new RunCleanup(manager().client(), nodes, labels.runId(), stackNames).await(Duration.ofSeconds(90));
+        closeStacks();
+        List<String> left = new RunCleanup(manager().client(), nodes, runId(), stackNames).await(Duration.ofSeconds(90));
         if (left.isEmpty()) {
-            Report.progress("cluster docker-host: removed stacks " + stackNames + " and everything labelled with run " + runId);
+            reporter().progress("cluster docker-host: removed stacks " + stackNames + " and everything labelled with run " + runId());
         } else {
-            Report.progress("cluster docker-host: could not remove " + left);
+            reporter().progress("cluster docker-host: could not remove " + left);
         }
     }
 }

@@ -13,41 +13,37 @@ public final class HostDocker {
     private HostDocker() {
     }
 
-    private static volatile boolean direct;
-    private static DockerClient directClient;
-
     /**
-     * From now on {@link #client()} is a plain docker-java client, never Testcontainers'. The CLI
-     * calls this first: Testcontainers' client starts Ryuk (not pullable here, and it needs the
-     * TESTCONTAINERS_RYUK_DISABLED environment variable to stay off) and registers a JVM-exit reaper;
-     * neither may touch a run that {@code up} keeps.
+     * The host engine's client for a run: kept runs ({@code up}) get a plain docker-java client, so
+     * that nothing of Testcontainers (Ryuk, its JVM-exit reaper) ever knows the nodes they keep;
+     * throwaway runs get Testcontainers' client.
      */
-    public static void useDirectClient() {
-        direct = true;
+    public static DockerClient forRun(dev.menderharness.cluster.ClusterOptions options) {
+        return options.keep() ? direct(options.settings()) : testcontainers();
     }
 
-    /** The host engine's client, or a one-line error saying Docker is missing and how to fix it. */
-    public static DockerClient client() {
-        if (direct) return directClient();
+    /** Testcontainers' client of the host engine, or a one-line error saying Docker is missing and how to fix it. */
+    public static DockerClient testcontainers() {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             throw new NoDockerException();
         }
         return DockerClientFactory.instance().client();
     }
 
-    /** The engine DOCKER_HOST names, else the local socket; plain docker-java, checked with a ping. */
-    private static synchronized DockerClient directClient() {
-        if (directClient == null) {
-            String env = System.getenv("DOCKER_HOST");
-            DockerClient c = at(URI.create(env == null || env.isBlank() ? "unix:///var/run/docker.sock" : env));
-            try {
-                c.pingCmd().exec();
-            } catch (RuntimeException e) {
-                throw new NoDockerException();
-            }
-            directClient = c;
+    /**
+     * A plain docker-java client of the engine {@code DOCKER_HOST} names (else the local socket),
+     * checked with a ping. The CLI uses it for everything: no Testcontainers (Ryuk) for a build, a
+     * clean-up or a kept run.
+     */
+    public static DockerClient direct(dev.menderharness.support.Settings settings) {
+        String env = settings.dockerHost();
+        DockerClient c = at(URI.create(env.isBlank() ? "unix:///var/run/docker.sock" : env));
+        try {
+            c.pingCmd().exec();
+        } catch (RuntimeException e) {
+            throw new NoDockerException();
         }
-        return directClient;
+        return c;
     }
 
     /** A docker-java client of the engine at {@code uri} (tcp://host:port or unix:///path), not pinged. */

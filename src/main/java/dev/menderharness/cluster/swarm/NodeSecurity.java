@@ -1,9 +1,11 @@
 package dev.menderharness.cluster.swarm;
 
+import dev.menderharness.support.Exceptions;
+import dev.menderharness.support.Reporter;
 /**
  * How a DinD node gets the rights an inner dockerd needs: {@code --privileged}, or, on engines
- * that refuse it (a capability bounding set without CAP_SYS_RESOURCE), the capability recipe of
- * shared/env/containers-here.md.
+ * that refuse it (a capability bounding set without CAP_SYS_RESOURCE), the capability recipe
+ * (docs/swarm-cluster.md).
  */
 public enum NodeSecurity {
     PRIVILEGED,
@@ -13,17 +15,17 @@ public enum NodeSecurity {
      * Runs {@code start} privileged; when the engine refuses privileged containers, says so once and
      * runs it again with the capability recipe. Returns what the successful start returned.
      */
-    static <T> T withFallback(java.util.function.Function<NodeSecurity, T> start) {
-        return withFallback(PRIVILEGED, start);
+    static <T> T withFallback(Reporter reporter, java.util.function.Function<NodeSecurity, T> start) {
+        return withFallback(reporter, PRIVILEGED, start);
     }
 
     /**
-     * As {@link #withFallback(java.util.function.Function)}, but trying {@code learned} first: what
+     * As {@link #withFallback(Reporter, java.util.function.Function)}, but trying {@code learned} first: what
      * worked on this engine before (a node seed records it), so a refusal is not paid for again.
      */
-    static <T> T withFallback(NodeSecurity learned, java.util.function.Function<NodeSecurity, T> start) {
+    static <T> T withFallback(Reporter reporter, NodeSecurity learned, java.util.function.Function<NodeSecurity, T> start) {
         if (learned == CAPABILITY_RECIPE) {
-            dev.menderharness.report.Report.progress("DinD nodes use the capability recipe: this engine refused --privileged"
+            reporter.progress("DinD nodes use the capability recipe: this engine refused --privileged"
                     + " when the node seed was built");
             return start.apply(CAPABILITY_RECIPE);
         }
@@ -31,7 +33,7 @@ public enum NodeSecurity {
             return start.apply(PRIVILEGED);
         } catch (RuntimeException e) {
             if (!isPrivilegeRefusal(e)) throw e;
-            dev.menderharness.report.Report.progress("engine refuses --privileged (" + DindSwarmCluster.firstLine(e)
+            reporter.progress("engine refuses --privileged (" + Exceptions.rootLine(e)
                     + "): DinD nodes use the capability recipe"
                     + " (cap-add ALL, cap-drop SYS_RESOURCE, seccomp/apparmor/systempaths unconfined, /sys/fs/cgroup rw)");
             return start.apply(CAPABILITY_RECIPE);

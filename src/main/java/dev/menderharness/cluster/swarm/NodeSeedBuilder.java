@@ -7,7 +7,8 @@ import dev.menderharness.cluster.Reaper;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.images.ImageDistributor;
 import dev.menderharness.images.ImageIds;
-import dev.menderharness.report.Report;
+import dev.menderharness.support.Exceptions;
+import dev.menderharness.support.Reporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,9 +42,11 @@ public final class NodeSeedBuilder {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final DockerClient host;
+    private final Reporter reporter;
 
-    public NodeSeedBuilder(DockerClient host) {
+    public NodeSeedBuilder(DockerClient host, Reporter reporter) {
         this.host = host;
+        this.reporter = reporter;
     }
 
     /** The seed of {@code dindImage} holding {@code images} (host names), built unless it exists. */
@@ -78,13 +81,13 @@ public final class NodeSeedBuilder {
             host.createVolumeCmd().withName(volume).withLabels(labels).exec();
             // kept = plain docker-java: the CLI builds seeds without Testcontainers; cleanup is ours (finally, Reaper)
             var worked = new java.util.concurrent.atomic.AtomicReference<NodeSecurity>();
-            node = NodeSecurity.withFallback(sec -> {
+            node = NodeSecurity.withFallback(reporter, sec -> {
                 DindNode started = DindNode.start(host, dindImage, runId, "seed", network, volume, labels, sec, List.of(), true,
                         NodeTls.generate(runId));
                 worked.set(sec);
                 return started;
             });
-            new ImageDistributor(host).distribute(ids.keySet(), Map.of("seed", node.client()));
+            new ImageDistributor(host, reporter).distribute(ids.keySet(), Map.of("seed", node.client()));
             node.stop(STOP_TIMEOUT);
             context = Files.createTempDirectory("mh-node-seed-");
             Path data = context.resolve("docker-data.tar");
@@ -97,14 +100,14 @@ public final class NodeSeedBuilder {
                     .withLabels(Map.of(NodeSeed.LABEL_DIND, dindId, NodeSeed.LABEL_IMAGES, NodeSeed.imagesLabel(ids),
                             NodeSeed.LABEL_SECURITY, worked.get().name()))
                     .exec(new BuildImageResultCallback()).awaitImageId();
-            Report.progress("node seed " + tag + " built from " + dindImage + " and " + ids.size() + " images");
+            reporter.progress("node seed " + tag + " built from " + dindImage + " and " + ids.size() + " images");
             return Files.size(data);
         } catch (IOException e) {
             throw new UncheckedIOException("building node seed " + tag + ": " + e.getMessage(), e);
         } finally {
             if (node != null) node.close();
             network.close();
-            new Reaper(host).removeRun(runId); // the volume, and anything a failed start left
+            new Reaper(host, reporter).removeRun(runId); // the volume, and anything a failed start left
             deleteTree(context);
         }
     }
@@ -127,7 +130,7 @@ public final class NodeSeedBuilder {
                     try {
                         host.removeImageCmd(tag).exec();
                     } catch (RuntimeException inUse) {
-                        Report.progress("old node seed " + tag + " left in place: " + DindSwarmCluster.firstLine(inUse));
+                        reporter.progress("old node seed " + tag + " left in place: " + Exceptions.rootLine(inUse));
                     }
                 }
             }

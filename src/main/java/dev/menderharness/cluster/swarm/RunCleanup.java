@@ -3,6 +3,8 @@ package dev.menderharness.cluster.swarm;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.menderharness.cluster.RunLabels;
+import dev.menderharness.support.Exceptions;
+import dev.menderharness.support.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +34,12 @@ final class RunCleanup {
 
     /** Cleans up within {@code timeout}; returns what is left (empty when everything went). */
     List<String> await(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> left = sweep();
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            DindNode.sleep(1000);
-            left = sweep();
-        }
-        left = new ArrayList<>(left);
+        List<List<String>> last = new ArrayList<>(List.of(List.of()));
+        Waits.atMost(timeout).every(Duration.ofSeconds(1)).within(() -> {
+            last.set(0, sweep());
+            return last.get(0).isEmpty();
+        });
+        List<String> left = new ArrayList<>(last.get(0));
         for (DockerHostNode n : nodes) {
             if (!n.reachable()) {
                 left.add("volumes of stacks " + stacks + " on node " + n.name() + ", whose engine is not reachable from here"
@@ -97,7 +98,7 @@ final class RunCleanup {
         } catch (NotFoundException gone) {
             // removed meanwhile (stack rm works asynchronously)
         } catch (RuntimeException e) {
-            left.add(what + " (" + DindSwarmCluster.firstLine(e) + ")");
+            left.add(what + " (" + Exceptions.rootLine(e) + ")");
         }
     }
 

@@ -16,10 +16,6 @@ enum RunVolume {
 
     static final String PROPERTY = "swarm.node-volume";
 
-    static RunVolume fromSystemProperties() {
-        return parse(System.getProperty(PROPERTY, "tmpfs"));
-    }
-
     static RunVolume parse(String value) {
         return switch (value) {
             case "tmpfs" -> TMPFS;

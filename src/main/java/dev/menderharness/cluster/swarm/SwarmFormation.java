@@ -1,6 +1,7 @@
 package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.api.model.SwarmSpec;
+import dev.menderharness.support.Exceptions;
 import dev.menderharness.support.Futures;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,7 @@ final class SwarmFormation {
     /** The manager did not start or could not initialise: workers stop waiting, with its reason. */
     void managerFailed(RuntimeException cause) {
         invitation.completeExceptionally(new IllegalStateException("the manager did not form the swarm: "
-                + DindSwarmCluster.firstLine(cause), cause));
+                + Exceptions.rootLine(cause), cause));
     }
 
     /** Joins {@code worker} once the manager has initialised the swarm. */

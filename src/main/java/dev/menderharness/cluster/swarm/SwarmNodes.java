@@ -2,6 +2,7 @@ package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.SwarmNode;
+import dev.menderharness.support.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -22,29 +23,19 @@ final class SwarmNodes {
     }
 
     static void awaitReady(DockerClient manager, int expected, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        Waits.atMost(timeout).every(Duration.ofMillis(200)).until(() -> {
             List<SwarmNode> nodes = manager.listSwarmNodesCmd().exec();
             long ready = nodes.stream().filter(n -> state(n).equals("ready")).count();
-            if (ready == expected) return;
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("swarm has " + ready + " of " + expected + " nodes ready: "
-                        + nodes.stream().map(n -> hostname(n) + "=" + state(n)).toList());
-            }
-            DindNode.sleep(200);
-        }
+            return ready == expected ? null : "swarm has " + ready + " of " + expected + " nodes ready: "
+                    + nodes.stream().map(n -> hostname(n) + "=" + state(n)).toList();
+        }, IllegalStateException::new);
     }
 
     static void awaitState(DockerClient manager, String hostname, String state, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        Waits.atMost(timeout).until(() -> {
             String actual = manager.listSwarmNodesCmd().exec().stream().filter(n -> hostname.equals(hostname(n)))
                     .map(SwarmNodes::state).findFirst().orElse("absent");
-            if (actual.equals(state)) return;
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("node " + hostname + " is " + actual + ", expected " + state + " within " + timeout);
-            }
-            DindNode.sleep(250);
-        }
+            return actual.equals(state) ? null : "node " + hostname + " is " + actual + ", expected " + state + " within " + timeout;
+        }, IllegalStateException::new);
     }
 }

@@ -1,8 +1,8 @@
 package dev.menderharness.validate.rules;
 
+import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.AddressUse;
 import dev.menderharness.manifest.Addresses;
-import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.EnvVar;
 import dev.menderharness.manifest.GatewayConfig;
 import dev.menderharness.manifest.K8sContainer;
@@ -11,7 +11,6 @@ import dev.menderharness.manifest.K8sWorkload;
 import dev.menderharness.manifest.KubernetesManifests;
 import dev.menderharness.manifest.Manifests;
 import dev.menderharness.manifest.ServiceSpec;
-import dev.menderharness.manifest.SourceRef;
 import dev.menderharness.manifest.SwarmService;
 import dev.menderharness.manifest.SwarmStack;
 import dev.menderharness.validate.Rule;

@@ -8,6 +8,8 @@ import dev.menderharness.cluster.ClusterPreconditionException;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.images.ImagePolicy;
+import dev.menderharness.support.Reporter;
+import dev.menderharness.support.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
@@ -22,10 +24,12 @@ import org.testcontainers.DockerClientFactory;
 @Tag("k3s")
 class K3sPreconditionIT {
 
-    static final Path MANIFESTS = Path.of(System.getProperty("manifests.dir", "manifests"));
+    static final Path MANIFESTS = Settings.fromEnvironment().manifestsDir();
+
+    private static final Settings SETTINGS = Settings.fromEnvironment();
 
     private static ClusterOptions options(String runId) {
-        return new ClusterOptions(runId, 0, false, RunLabels.DEFAULT_LEASE);
+        return ClusterOptions.throwaway(runId, SETTINGS, Reporter.console()).withWorkers(0);
     }
 
     @Test
@@ -33,7 +37,7 @@ class K3sPreconditionIT {
         String runId = RunLabels.newRunId();
         long start = System.nanoTime();
         Throwable thrown = catchThrowable(() -> {
-            try (K3sCluster cluster = K3sCluster.start(options(runId), ImagePolicy.fromSystemProperties())) {
+            try (K3sCluster cluster = K3sCluster.start(options(runId), ImagePolicy.of(SETTINGS))) {
                 assertThat(cluster.nodes()).hasSize(1);
             }
         });
@@ -54,7 +58,7 @@ class K3sPreconditionIT {
     /** Aborted (not failed, not passed) where k3s cannot run; a real deploy where it can. */
     @Test
     void referenceStackBecomesReadyOnK3s() {
-        try (K3sCluster cluster = K3sCluster.start(options(RunLabels.newRunId()), ImagePolicy.fromSystemProperties());
+        try (K3sCluster cluster = K3sCluster.start(options(RunLabels.newRunId()), ImagePolicy.of(SETTINGS));
              RunningStack stack = cluster.deploy(MANIFESTS, "ref")) {
             assertThat(stack.runningReplicas("mender-useradm")).isPositive();
             assertThat(stack.replicaAddresses("mender-useradm")).isNotEmpty();
@@ -66,7 +70,7 @@ class K3sPreconditionIT {
     @Test
     void clusterSuitesOnK3sAreAbortedWithTheReasonWhereK3sCannotRun() {
         var docker = DockerClientFactory.instance().client();
-        var unmet = K3sPreconditions.unmet(docker, K3sCluster.image(ImagePolicy.fromSystemProperties()),
+        var unmet = K3sPreconditions.unmet(docker, K3sCluster.image(ImagePolicy.of(SETTINGS)),
                 java.util.Map.of(RunLabels.RUN, RunLabels.newRunId()));
         if (unmet.isEmpty()) {
             return; // k3s runs here: the tagged suites themselves run on it

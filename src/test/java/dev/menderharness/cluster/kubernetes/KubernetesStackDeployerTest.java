@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.menderharness.cluster.GatewayEndpoints;
 import dev.menderharness.manifest.ServiceSpec;
+import dev.menderharness.support.Reporter;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -73,7 +74,7 @@ class KubernetesStackDeployerTest {
         Secret deployTime = new SecretBuilder().withNewMetadata().withName("mender-useradm-key").endMetadata()
                 .withStringData(Map.of("private.pem", "-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----")).build();
         return new KubernetesStackDeployer(client, RUN, policy, "nicolaka/netshoot:v0.13", () -> List.of(deployTime),
-                stack -> Optional.empty(), FAST);
+                stack -> Optional.empty(), FAST, Reporter.console());
     }
 
     private KubernetesRunningStack deployWithController() {
@@ -123,9 +124,10 @@ class KubernetesStackDeployerTest {
                 "PersistentVolumeClaim/mongo-data", "spec.resources.requests.storage: Invalid value"));
         FixedAccess access = new FixedAccess();
         assertThatThrownBy(() -> deployer(i -> i).deploy(null, MANIFESTS, "ref", access))
-                .isInstanceOf(DryRunRejectedException.class)
+                .isInstanceOf(dev.menderharness.cluster.StackDeployException.class)
+                .hasCauseInstanceOf(DryRunRejectedException.class)
                 .satisfies(e -> {
-                    DryRunRejectedException d = (DryRunRejectedException) e;
+                    DryRunRejectedException d = (DryRunRejectedException) e.getCause();
                     assertThat(d.rejections()).hasSize(2);
                     assertThat(d.getMessage()).doesNotContain("\n")
                             .contains("rejected 2 object(s)")
@@ -183,7 +185,7 @@ class KubernetesStackDeployerTest {
         MockDryRun.expect(server, NS, Map.of());
         controller = new FakeController(client, NS);
         controller.held.add("mender-mongo");
-        var d = new KubernetesStackDeployer(client, RUN, i -> i, "probe", List::of, stack -> Optional.empty(), SHORT);
+        var d = new KubernetesStackDeployer(client, RUN, i -> i, "probe", List::of, stack -> Optional.empty(), SHORT, Reporter.console());
         assertThatThrownBy(() -> d.deploy(null, MANIFESTS, "ref", new FixedAccess()))
                 .hasMessageContaining("StatefulSet/mender-mongo: 0/1 available");
         assertThat(client.namespaces().withName(NS).get()).isNull();
@@ -194,7 +196,7 @@ class KubernetesStackDeployerTest {
         MockDryRun.expect(server, NS, Map.of());
         controller = new FakeController(client, NS);
         var d = new KubernetesStackDeployer(client, RUN, i -> i, "probe", List::of,
-                stack -> Optional.of("http://mender-useradm:8080/api/internal/v1/useradm/health -> 503"), SHORT);
+                stack -> Optional.of("http://mender-useradm:8080/api/internal/v1/useradm/health -> 503"), SHORT, Reporter.console());
         assertThatThrownBy(() -> d.deploy(null, MANIFESTS, "ref", new FixedAccess()))
                 .hasMessageContaining("not ready after 2s: http://mender-useradm:8080/api/internal/v1/useradm/health -> 503");
     }
@@ -305,9 +307,9 @@ class KubernetesStackDeployerTest {
     void stopNodeCordonsAndStartNodeUncordons() {
         client.resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("node-1").endMetadata()
                 .withNewSpec().endSpec().build()).create();
-        NodeDrain.cordonAndDrain(client, "node-1");
+        NodeDrain.cordonAndDrain(client, "node-1", Reporter.console());
         assertThat(client.nodes().withName("node-1").get().getSpec().getUnschedulable()).isTrue();
-        NodeDrain.uncordon(client, "node-1");
+        NodeDrain.uncordon(client, "node-1", Reporter.console());
         assertThat(client.nodes().withName("node-1").get().getSpec().getUnschedulable()).isFalse();
     }
 

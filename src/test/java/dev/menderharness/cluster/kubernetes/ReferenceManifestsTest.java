@@ -17,7 +17,8 @@ class ReferenceManifestsTest {
     @Test
     void everySharedServiceNameIsInTheTopologyBoundToItsWorkload() {
         KubernetesStackDeployer d = new KubernetesStackDeployer(null, "r1", i -> "mirror.example/" + i, "probe",
-                List::of, s -> java.util.Optional.empty(), KubernetesStackDeployer.Settings.defaults());
+                List::of, s -> java.util.Optional.empty(), KubernetesStackDeployer.Settings.defaults(),
+                dev.menderharness.support.Reporter.console());
         KubernetesStackDeployer.Prepared p = d.prepare(REFERENCE, "mh-r1-ref", "https://localhost:40443");
         Topology t = p.topology();
         assertThat(t.services().keySet()).contains("mender-api-gateway", "mender-deployments", "mender-device-auth",

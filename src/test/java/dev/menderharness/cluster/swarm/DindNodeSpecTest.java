@@ -3,12 +3,12 @@ package dev.menderharness.cluster.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.ExposedPort;
-import org.testcontainers.shaded.com.github.dockerjava.core.command.CreateContainerCmdImpl;
 import dev.menderharness.cluster.RunLabels;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.shaded.com.github.dockerjava.core.command.CreateContainerCmdImpl;
 
 /** The one node spec both lifecycles (Testcontainers throwaway, docker-java kept) create nodes from. */
 class DindNodeSpecTest {

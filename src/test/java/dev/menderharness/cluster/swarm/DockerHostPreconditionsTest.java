@@ -6,14 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.menderharness.cluster.ClusterOptions;
 import dev.menderharness.cluster.ClusterPreconditionException;
 import dev.menderharness.cluster.ClusterProviders;
-import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.images.ImagePolicy;
+import dev.menderharness.support.Reporter;
+import dev.menderharness.support.Settings;
 import org.junit.jupiter.api.Test;
 
 /** docker-host refuses what it cannot or must not do with one line, as an aborted precondition. */
 class DockerHostPreconditionsTest {
 
-    private static final ClusterOptions OPTIONS = new ClusterOptions("r1", 2, false, RunLabels.DEFAULT_LEASE);
+    private static final ClusterOptions OPTIONS = ClusterOptions.throwaway("r1", Settings.defaults(), Reporter.console());
 
     @Test
     void registeredUnderItsName() {
@@ -22,7 +23,7 @@ class DockerHostPreconditionsTest {
 
     @Test
     void withoutDockerHostItSaysWhatToSet() {
-        assertThatThrownBy(() -> DockerHostSwarmCluster.connect(OPTIONS, ImagePolicy.fromSystemProperties(), null))
+        assertThatThrownBy(() -> DockerHostSwarmCluster.connect(OPTIONS, ImagePolicy.of(Settings.defaults()), null))
                 .isInstanceOf(ClusterPreconditionException.class)
                 .hasMessageContaining("DOCKER_HOST").hasMessageNotContaining("\n");
     }
@@ -30,7 +31,7 @@ class DockerHostPreconditionsTest {
     @Test
     void anEngineThatDoesNotAnswerIsAPreconditionNotAFailure() {
         // port 1 on loopback: nothing listens there
-        assertThatThrownBy(() -> DockerHostSwarmCluster.connect(OPTIONS, ImagePolicy.fromSystemProperties(), "tcp://127.0.0.1:1"))
+        assertThatThrownBy(() -> DockerHostSwarmCluster.connect(OPTIONS, ImagePolicy.of(Settings.defaults()), "tcp://127.0.0.1:1"))
                 .isInstanceOf(ClusterPreconditionException.class)
                 .hasMessageStartingWith("cluster docker-host: DOCKER_HOST=tcp://127.0.0.1:1 does not answer")
                 .hasMessageNotContaining("\n");

@@ -3,6 +3,7 @@ package dev.menderharness.cluster.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.menderharness.support.Reporter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class NodeSecurityTest {
     @Test
     void privilegedFirstThenTheRecipeWhenTheEngineRefuses() {
         List<NodeSecurity> tried = new ArrayList<>();
-        NodeSecurity used = NodeSecurity.withFallback(sec -> {
+        NodeSecurity used = NodeSecurity.withFallback(Reporter.console(), sec -> {
             tried.add(sec);
             if (sec == NodeSecurity.PRIVILEGED) throw REFUSED;
             return sec;
@@ -27,14 +28,14 @@ class NodeSecurityTest {
     @Test
     void aLearnedRecipeIsUsedStraightAway() {
         List<NodeSecurity> tried = new ArrayList<>();
-        NodeSecurity.withFallback(NodeSecurity.CAPABILITY_RECIPE, sec -> tried.add(sec));
+        NodeSecurity.withFallback(Reporter.console(), NodeSecurity.CAPABILITY_RECIPE, sec -> tried.add(sec));
         assertThat(tried).containsExactly(NodeSecurity.CAPABILITY_RECIPE);
     }
 
     @Test
     void otherStartFailuresAreNotRetried() {
         List<NodeSecurity> tried = new ArrayList<>();
-        assertThatThrownBy(() -> NodeSecurity.withFallback(sec -> {
+        assertThatThrownBy(() -> NodeSecurity.withFallback(Reporter.console(), sec -> {
             tried.add(sec);
             throw new IllegalStateException("node manager exited (code 1): no space left on device");
         })).hasMessageContaining("no space left");

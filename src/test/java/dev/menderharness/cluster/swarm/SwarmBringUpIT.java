@@ -12,7 +12,10 @@ import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.junit.ClusterSession;
 import dev.menderharness.junit.MenderClusterTest;
 import dev.menderharness.manifest.ServiceSpec;
+import dev.menderharness.report.AllureReporter;
 import dev.menderharness.report.Report;
+import dev.menderharness.support.Setting;
+import dev.menderharness.support.Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @MenderClusterTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmBringUpIT {
+
+    private static final Settings SETTINGS = Settings.fromEnvironment();
 
     @Test
     @Order(1)
@@ -106,7 +111,7 @@ class SwarmBringUpIT {
     @Order(6)
     void everyNodeStartedFromTheNodeSeedSharingItsLayers(Cluster cluster) {
         DindSwarmCluster swarm = (DindSwarmCluster) cluster;
-        org.junit.jupiter.api.Assumptions.assumeTrue("fixture".equals(System.getProperty("image.policy")),
+        org.junit.jupiter.api.Assumptions.assumeTrue("fixture".equals(SETTINGS.imagePolicy()),
                 "only fixture runs build a node seed before the suites");
         assertThat(swarm.seed()).as("node seed used (the fixture build makes one: images seed)").isPresent();
         NodeSeed seed = swarm.seed().orElseThrow();
@@ -144,15 +149,16 @@ class SwarmBringUpIT {
     @Test
     @Order(7)
     void withoutANodeSeedEveryNodeLoadsEachImageOnceInParallel() {
-        Path manifests = Path.of(System.getProperty("manifests.dir", "manifests"));
+        Path manifests = SETTINGS.manifestsDir();
         long t0 = System.nanoTime();
-        try (DindSwarmCluster plain = DindSwarmCluster.start(new ClusterOptions(RunLabels.newRunId(), 2, false, RunLabels.DEFAULT_LEASE), false)) {
+        try (DindSwarmCluster plain = DindSwarmCluster.start(ClusterOptions.throwaway(RunLabels.newRunId(),
+                SETTINGS.with(Setting.SWARM_NODE_SEED, "off"), AllureReporter.INSTANCE))) {
             double nodes = (System.nanoTime() - t0) / 1e9;
             assertThat(plain.seed()).isEmpty();
-            java.util.Set<String> images = dev.menderharness.stack.SwarmStackDeployer.imagesFor(manifests, plain.imagePolicy());
+            java.util.Set<String> images = dev.menderharness.cluster.swarm.SwarmStackDeployer.imagesFor(manifests, plain.imagePolicy());
             Map<String, com.github.dockerjava.api.DockerClient> clients = new LinkedHashMap<>();
             plain.swarmNodes().forEach(n -> clients.put(n.name(), n.client()));
-            var distributor = new dev.menderharness.images.ImageDistributor(HostDocker.client());
+            var distributor = new dev.menderharness.images.ImageDistributor(HostDocker.testcontainers(), AllureReporter.INSTANCE);
             var first = distributor.distribute(images, clients);
             assertThat(first.loadedPerNode()).containsOnlyKeys("manager", "worker-1", "worker-2");
             first.loadedPerNode().values().forEach(loaded -> assertThat(loaded).containsExactlyInAnyOrderElementsOf(images));
@@ -168,14 +174,15 @@ class SwarmBringUpIT {
     @Order(8)
     void bringUpBenchmark(ClusterSession session) throws Exception {
         Map<String, Double> run = session.phases();
-        Path manifests = Path.of(System.getProperty("manifests.dir", "manifests"));
+        Path manifests = SETTINGS.manifestsDir();
         Map<String, Double> floor;
         String floorSeed;
         String floorExited;
-        try (DindSwarmCluster single = DindSwarmCluster.start(new ClusterOptions(RunLabels.newRunId(), 0, false, RunLabels.DEFAULT_LEASE))) {
+        try (DindSwarmCluster single = DindSwarmCluster.start(ClusterOptions.throwaway(RunLabels.newRunId(), SETTINGS, AllureReporter.INSTANCE)
+                .withWorkers(0))) {
             RunningStack floorStack = single.deploy(manifests, "floor");
-            floor = new LinkedHashMap<>(single.phaseSeconds());
-            floorExited = ((dev.menderharness.stack.SwarmRunningStack) floorStack).exitedDuringBringUp();
+            floor = new LinkedHashMap<>(single.bringUpPhases());
+            floorExited = ((dev.menderharness.cluster.swarm.SwarmRunningStack) floorStack).exitedDuringBringUp();
             floorSeed = single.seed().map(NodeSeed::image).orElse(null);
         }
         double floorSeconds = floor.get("deploy") + floor.get("healthy");
@@ -190,7 +197,7 @@ class SwarmBringUpIT {
         // A service that exited because a dependency was not resolvable yet (Mender services give
         // MongoDB 10 s) costs a restart delay plus the readiness settle time: the main source of
         // run-to-run spread in the healthy phase.
-        json.put("tasksExitedDuringBringUp", ((dev.menderharness.stack.SwarmRunningStack) session.stack()).exitedDuringBringUp());
+        json.put("tasksExitedDuringBringUp", ((dev.menderharness.cluster.swarm.SwarmRunningStack) session.stack()).exitedDuringBringUp());
         json.put("floorTasksExitedDuringBringUp", floorExited);
         json.put("floorSingleNodeDeployToHealthySeconds", floorSeconds);
         json.put("floorPhasesSeconds", floor);

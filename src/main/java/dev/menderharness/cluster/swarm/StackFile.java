@@ -1,4 +1,4 @@
-package dev.menderharness.stack;
+package dev.menderharness.cluster.swarm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,21 +1,19 @@
-package dev.menderharness.stack;
+package dev.menderharness.cluster.swarm;
 
-import dev.menderharness.cluster.InsecureTls;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
 import dev.menderharness.cluster.ExecResult;
-import dev.menderharness.contract.MenderComponent;
+import dev.menderharness.cluster.InsecureTls;
 import dev.menderharness.manifest.ServiceSpec;
-import dev.menderharness.report.Report;
+import dev.menderharness.stack.HealthAndGatewayProbes;
+import dev.menderharness.support.Stopwatch;
+import dev.menderharness.support.Waits;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * When a deployed stack counts as ready: every service converged (all replicas running), every
@@ -23,12 +21,12 @@ import org.awaitility.core.ConditionTimeoutException;
  * Mender's own readiness probes from the host: 401 for a management path without a token, 405
  * for GET on auth_requests.
  */
-final class StackReadiness {
+final class SwarmReadiness {
 
     private final SwarmRunningStack stack;
     private final HttpClient http = InsecureTls.httpClient(Duration.ofSeconds(3));
 
-    StackReadiness(SwarmRunningStack stack) {
+    SwarmReadiness(SwarmRunningStack stack) {
         this.stack = stack;
     }
 
@@ -40,23 +38,17 @@ final class StackReadiness {
     }
 
     void await(Duration timeout) {
-        AtomicReference<String> last = new AtomicReference<>("not checked yet");
-        long t0 = System.nanoTime();
-        try {
-            Awaitility.await("stack " + stack.name() + " ready").atMost(timeout)
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> {
-                        String why = notReady();
-                        if (why != null && !why.equals(last.get())) {
-                            Report.progress(String.format("waiting for stack %s (%.0fs): %s", stack.name(),
-                                    (System.nanoTime() - t0) / 1e9, why.lines().findFirst().orElse(why)));
-                        }
-                        last.set(why);
-                        return why == null;
-                    });
-        } catch (ConditionTimeoutException e) {
-            throw new NotReadyException("stack " + stack.name() + " not ready after " + timeout.toSeconds() + "s: " + last.get());
-        }
+        Stopwatch watch = Stopwatch.start();
+        String[] last = {null};
+        Waits.atMost(timeout).every(Duration.ofSeconds(1)).until(() -> {
+            String why = notReady();
+            if (why != null && !why.equals(last[0])) {
+                stack.cluster().reporter().progress(String.format("waiting for stack %s (%.0fs): %s", stack.name(),
+                        watch.seconds(), why.lines().findFirst().orElse(why)));
+            }
+            last[0] = why;
+            return why;
+        }, why -> new NotReadyException("stack " + stack.name() + " not ready after " + timeout.toSeconds() + "s: " + why));
     }
 
     /** Null when ready, else the first reason it is not (one service, with its task error and log tail). */

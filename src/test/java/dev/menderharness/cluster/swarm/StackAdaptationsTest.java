@@ -1,4 +1,4 @@
-package dev.menderharness.stack;
+package dev.menderharness.cluster.swarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,11 +1,11 @@
-package dev.menderharness.stack;
+package dev.menderharness.cluster.swarm;
 
-import dev.menderharness.support.SecretMasker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.junit.MenderClusterTest;
 import dev.menderharness.manifest.ManifestVariant;
+import dev.menderharness.support.SecretMasker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

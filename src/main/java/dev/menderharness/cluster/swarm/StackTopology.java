@@ -1,4 +1,4 @@
-package dev.menderharness.stack;
+package dev.menderharness.cluster.swarm;
 
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.manifest.SourceRef;

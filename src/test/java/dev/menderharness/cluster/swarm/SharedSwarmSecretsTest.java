@@ -1,4 +1,4 @@
-package dev.menderharness.stack;
+package dev.menderharness.cluster.swarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +45,7 @@ class SharedSwarmSecretsTest {
                     external: true
                 """);
         StackAdaptations.nameExternalSecretsPerStack(stack, "mender-r1");
-        Map<String, byte[]> material = DeployTimeMaterial.forStack(stack);
+        Map<String, byte[]> material = DeployTimeMaterial.forStack(stack, dev.menderharness.stack.DeploySecrets::generate);
         assertThat(material).containsOnlyKeys("mender-r1_mender-gateway-tls-crt");
         assertThat(new String(material.get("mender-r1_mender-gateway-tls-crt"))).contains("BEGIN CERTIFICATE");
     }

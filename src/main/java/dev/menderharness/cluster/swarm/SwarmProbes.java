@@ -1,10 +1,8 @@
-package dev.menderharness.stack;
+package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.menderharness.cluster.ExecResult;
-import dev.menderharness.cluster.swarm.SwarmMember;
-import dev.menderharness.cluster.swarm.NodeExec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.menderharness.stack;
+package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
@@ -6,18 +6,14 @@ import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.SwarmNode;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
-import dev.menderharness.cluster.Cluster;
 import dev.menderharness.cluster.Diagnostics;
 import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.GatewayEndpoints;
 import dev.menderharness.cluster.RunningStack;
-import dev.menderharness.cluster.swarm.DindNode;
-import dev.menderharness.cluster.swarm.NodeExec;
-import dev.menderharness.cluster.swarm.SwarmMember;
-import dev.menderharness.cluster.swarm.SwarmCluster;
 import dev.menderharness.manifest.Topology;
-import dev.menderharness.report.Report;
 import dev.menderharness.support.SecretMasker;
+import dev.menderharness.support.Stopwatch;
+import dev.menderharness.support.Waits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,13 +35,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class SwarmRunningStack implements RunningStack {
 
     static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
-    static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(Long.getLong("stack.convergeTimeoutSeconds", 180));
 
     private final SwarmCluster cluster;
     private final String name;
     private final SwarmStackDeployer deployer;
     private final SwarmProbes probes;
-    private final StackReadiness readiness;
+    private final SwarmReadiness readiness;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile DeployedStack deployed;
 
@@ -59,7 +54,7 @@ public final class SwarmRunningStack implements RunningStack {
         this.deployer = deployer;
         this.probes = probes;
         this.deployed = deployed;
-        this.readiness = new StackReadiness(this);
+        this.readiness = new SwarmReadiness(this);
     }
 
     void deployed(DeployedStack d) {
@@ -76,7 +71,7 @@ public final class SwarmRunningStack implements RunningStack {
     }
 
     @Override
-    public Cluster cluster() {
+    public SwarmCluster cluster() {
         return cluster;
     }
 
@@ -222,7 +217,11 @@ public final class SwarmRunningStack implements RunningStack {
     @Override
     public void scale(String service, int replicas) {
         cli("docker", "service", "scale", "--detach", swarmName(service) + "=" + replicas);
-        awaitConverged(List.of(service), CONVERGE_TIMEOUT);
+        awaitConverged(List.of(service), convergeTimeout());
+    }
+
+    private Duration convergeTimeout() {
+        return cluster.settings().stackConvergeTimeout();
     }
 
     @Override
@@ -230,15 +229,15 @@ public final class SwarmRunningStack implements RunningStack {
         Task task = runningTasks(service).stream().findFirst().orElseThrow(
                 () -> new IllegalStateException("service " + service + " has no running replica to kill"));
         nodeOf(task).client().killContainerCmd(containerOf(task)).exec();
-        Report.progress("killed replica " + task.getSlot() + " of " + service + " (container " + containerOf(task).substring(0, 12) + ")");
+        cluster.reporter().progress("killed replica " + task.getSlot() + " of " + service + " (container " + containerOf(task).substring(0, 12) + ")");
     }
 
     @Override
     public void restart(String service) {
         java.time.Instant since = java.time.Instant.now();
         cli("docker", "service", "update", "--force", "--detach", swarmName(service));
-        awaitRollout(List.of(service), since, CONVERGE_TIMEOUT);
-        awaitConverged(List.of(service), CONVERGE_TIMEOUT);
+        awaitRollout(List.of(service), since, convergeTimeout());
+        awaitConverged(List.of(service), convergeTimeout());
     }
 
     @Override
@@ -278,8 +277,8 @@ public final class SwarmRunningStack implements RunningStack {
         java.time.Instant since = java.time.Instant.now();
         deployer.redeploy(this, manifestsDir);
         List<String> changed = changedSpecs(before, serviceSpecs());
-        Report.progress("applied " + manifestsDir + " to stack " + name + "; services whose spec changed: " + changed);
-        awaitRollout(changed, since, CONVERGE_TIMEOUT);
+        cluster.reporter().progress("applied " + manifestsDir + " to stack " + name + "; services whose spec changed: " + changed);
+        awaitRollout(changed, since, convergeTimeout());
     }
 
     /**
@@ -324,56 +323,68 @@ public final class SwarmRunningStack implements RunningStack {
      * the swarm wants running is running or has failed (a broken variant may never become healthy).
      */
     void awaitRollout(List<String> services, java.time.Instant since, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Stopwatch total = Stopwatch.start();
         for (String service : services) {
-            long unschedulableSince = -1;
-            while (true) {
-                Service s = managerClient().inspectServiceCmd(swarmName(service)).exec();
-                boolean updating = s.getUpdateStatus() != null && s.getUpdateStatus().getState() != null
-                        && s.getUpdateStatus().getState().name().equalsIgnoreCase("UPDATING");
-                List<Task> wanted = managerClient().listTasksCmd().withServiceFilter(swarmName(service)).exec().stream()
-                        .filter(t -> t.getDesiredState() == TaskState.RUNNING).toList();
-                boolean settled = !wanted.isEmpty() && wanted.stream().allMatch(t -> t.getStatus() != null
-                        && (t.getStatus().getState() == TaskState.RUNNING || t.getStatus().getState() == TaskState.FAILED
-                        || t.getStatus().getState() == TaskState.REJECTED));
-                // a crash-looping replica (failed, restarted, failing again) has rolled out too: it failed
-                boolean anyFailed = managerClient().listTasksCmd().withServiceFilter(swarmName(service)).exec().stream()
-                        .anyMatch(t -> t.getStatus() != null && t.getStatus().getState() == TaskState.FAILED
-                                && t.getCreatedAt() != null && java.time.Instant.parse(t.getCreatedAt()).isAfter(since));
-                boolean scaledToZero = wanted.isEmpty() && desiredReplicas(service) == 0;
-                if (!updating && (settled || anyFailed || scaledToZero)) break;
-                // the update stays "updating" while its new task waits for a node that will never come:
-                // the rollout is over (it failed), as for a failed task
-                if (unschedulable(wanted)) {
-                    if (unschedulableSince < 0) unschedulableSince = System.nanoTime();
-                    if (System.nanoTime() - unschedulableSince >= UNSCHEDULABLE_FOR.toNanos()) {
-                        Report.progress("rollout of " + service + " cannot finish: " + replicaProblem(service).orElse("task pending"));
-                        break;
-                    }
-                } else {
-                    unschedulableSince = -1;
+            RolloutWatch watch = new RolloutWatch(service, since);
+            remaining(timeout, total).until(watch::notRolledOut, last -> new IllegalStateException("rollout of " + service
+                    + " did not finish within " + timeout + ": " + readiness.describeService(service)));
+        }
+    }
+
+    /** A wait for what is left of {@code timeout} (one deadline for several services; always one poll). */
+    private static Waits remaining(Duration timeout, Stopwatch total) {
+        Duration left = timeout.minus(total.elapsed());
+        return Waits.atMost(left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left);
+    }
+
+    /** The state of one service's rollout, polled until it finished (or can never finish). */
+    private final class RolloutWatch {
+        private final String service;
+        private final java.time.Instant since;
+        private Stopwatch unschedulableFor;
+
+        RolloutWatch(String service, java.time.Instant since) {
+            this.service = service;
+            this.since = since;
+        }
+
+        /** Null once the rollout is over: settled, failed, scaled to zero, or unschedulable for a while. */
+        String notRolledOut() {
+            Service s = managerClient().inspectServiceCmd(swarmName(service)).exec();
+            boolean updating = s.getUpdateStatus() != null && s.getUpdateStatus().getState() != null
+                    && s.getUpdateStatus().getState().name().equalsIgnoreCase("UPDATING");
+            List<Task> tasks = managerClient().listTasksCmd().withServiceFilter(swarmName(service)).exec();
+            List<Task> wanted = tasks.stream().filter(t -> t.getDesiredState() == TaskState.RUNNING).toList();
+            boolean settled = !wanted.isEmpty() && wanted.stream().allMatch(t -> t.getStatus() != null
+                    && (t.getStatus().getState() == TaskState.RUNNING || t.getStatus().getState() == TaskState.FAILED
+                    || t.getStatus().getState() == TaskState.REJECTED));
+            // a crash-looping replica (failed, restarted, failing again) has rolled out too: it failed
+            boolean anyFailed = tasks.stream().anyMatch(t -> t.getStatus() != null && t.getStatus().getState() == TaskState.FAILED
+                    && t.getCreatedAt() != null && java.time.Instant.parse(t.getCreatedAt()).isAfter(since));
+            boolean scaledToZero = wanted.isEmpty() && desiredReplicas(service) == 0;
+            if (!updating && (settled || anyFailed || scaledToZero)) return null;
+            // the update stays "updating" while its new task waits for a node that will never come:
+            // the rollout is over (it failed), as for a failed task
+            if (unschedulable(wanted)) {
+                if (unschedulableFor == null) unschedulableFor = Stopwatch.start();
+                if (unschedulableFor.elapsed().compareTo(UNSCHEDULABLE_FOR) >= 0) {
+                    cluster.reporter().progress("rollout of " + service + " cannot finish: "
+                            + replicaProblem(service).orElse("task pending"));
+                    return null;
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("rollout of " + service + " did not finish within " + timeout + ": "
-                            + readiness.describeService(service));
-                }
-                DindNode.sleep(250);
+            } else {
+                unschedulableFor = null;
             }
+            return "rolling out";
         }
     }
 
     /** Waits until every listed service runs exactly its desired replicas. */
     void awaitConverged(List<String> services, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Stopwatch total = Stopwatch.start();
         for (String service : services) {
-            while (true) {
-                String why = readiness.notConverged(service);
-                if (why == null) break;
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("service " + service + " did not converge within " + timeout + ": " + why);
-                }
-                DindNode.sleep(250);
-            }
+            remaining(timeout, total).until(() -> readiness.notConverged(service),
+                    why -> new IllegalStateException("service " + service + " did not converge within " + timeout + ": " + why));
         }
     }
 
@@ -384,7 +395,7 @@ public final class SwarmRunningStack implements RunningStack {
 
     private volatile String exitedDuringBringUp = "not deployed yet";
 
-    /** Tasks that ended on their own while the stack came up (see {@link StackReadiness#bringUp}). */
+    /** Tasks that ended on their own while the stack came up (see {@link SwarmReadiness#bringUp}). */
     public String exitedDuringBringUp() {
         return exitedDuringBringUp;
     }
@@ -393,7 +404,7 @@ public final class SwarmRunningStack implements RunningStack {
         this.exitedDuringBringUp = exited;
     }
 
-    StackReadiness readiness() {
+    SwarmReadiness readiness() {
         return readiness;
     }
 

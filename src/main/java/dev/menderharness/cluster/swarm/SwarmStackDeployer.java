@@ -1,23 +1,26 @@
-package dev.menderharness.stack;
+package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.SecretSpec;
 import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunningStack;
-import dev.menderharness.cluster.swarm.SwarmCluster;
+import dev.menderharness.cluster.StackDeployException;
 import dev.menderharness.images.HarnessImages;
-import dev.menderharness.report.Report;
+import dev.menderharness.stack.DeploySecrets;
+import dev.menderharness.support.Futures;
 import dev.menderharness.support.SecretMasker;
+import dev.menderharness.support.Stopwatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +32,6 @@ import java.util.stream.Stream;
 public final class SwarmStackDeployer {
 
     static final String STACK_FILE = "swarm/stack.yml";
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("stack.readyTimeoutSeconds", 300));
 
     private final SwarmCluster cluster;
     private int revision;
@@ -38,33 +40,39 @@ public final class SwarmStackDeployer {
         this.cluster = cluster;
     }
 
-    /** Deploys and waits until ready; on a readiness timeout the stack stays up for diagnostics. */
+    /**
+     * Deploys and waits until ready. A stack that does not become ready stays up for inspection and
+     * the failure carries its diagnostics ({@link StackDeployException}).
+     */
     public RunningStack deploy(Path manifestsDir, String stackName) {
-        long t0 = System.nanoTime();
+        Stopwatch staging = Stopwatch.start();
         String probeImage = cluster.imagePolicy().resolve(HarnessImages.PROBE);
         SwarmProbes probes = new SwarmProbes(cluster.manager(), probeImage, stackName, cluster.labels().asMap());
         SwarmRunningStack.DeployedStack d = stage(manifestsDir, stackName, probeImage);
         SwarmRunningStack stack = new SwarmRunningStack(cluster, stackName, this, probes, d);
-        cluster.phaseSeconds().put("images", (System.nanoTime() - t0) / 1e9);
-        long t1 = System.nanoTime();
+        cluster.phaseSeconds().put("images", staging.seconds());
+        Stopwatch deploying = Stopwatch.start();
         try {
             stackDeploy(stackName, d.source());
-            cluster.phaseSeconds().put("deploy", (System.nanoTime() - t1) / 1e9);
-            long t2 = System.nanoTime();
+            cluster.phaseSeconds().put("deploy", deploying.seconds());
+            Stopwatch healthy = Stopwatch.start();
             java.time.Instant deployed = java.time.Instant.now();
-            stack.awaitReady(READY_TIMEOUT);
-            cluster.phaseSeconds().put("healthy", (System.nanoTime() - t2) / 1e9);
-            StackReadiness.BringUp bringUp = stack.readiness().bringUp(deployed);
+            stack.awaitReady(cluster.settings().stackReadyTimeout());
+            cluster.phaseSeconds().put("healthy", healthy.seconds());
+            SwarmReadiness.BringUp bringUp = stack.readiness().bringUp(deployed);
             stack.recordBringUp(bringUp.exited());
-            Report.progress("stack " + stackName + ": tasks running since (after deploy): " + bringUp.runningSince());
+            reporter().progress("stack " + stackName + ": tasks running since (after deploy): " + bringUp.runningSince());
         } catch (RuntimeException e) {
-            dev.menderharness.report.FailureDiagnostics.record("bring-up-" + stackName, stack, e);
-            throw e;
+            throw new StackDeployException(e.getMessage(), stack.diagnostics(), e);
         }
-        Report.progress(String.format("stack %s ready: images %.1fs, deploy %.1fs, healthy %.1fs; tasks that exited meanwhile: %s",
+        reporter().progress(String.format("stack %s ready: images %.1fs, deploy %.1fs, healthy %.1fs; tasks that exited meanwhile: %s",
                 stackName, cluster.phaseSeconds().get("images"), cluster.phaseSeconds().get("deploy"),
                 cluster.phaseSeconds().get("healthy"), stack.exitedDuringBringUp()));
         return stack;
+    }
+
+    private dev.menderharness.support.Reporter reporter() {
+        return cluster.reporter();
     }
 
     /**
@@ -85,6 +93,12 @@ public final class SwarmStackDeployer {
         }
     }
 
+    /** Why {@code dir} holds no stack file this deployer reads, else empty. */
+    static Optional<String> stackFileProblem(Path dir) {
+        return Files.isRegularFile(dir.resolve(STACK_FILE)) ? Optional.empty()
+                : Optional.of(dir + ": no " + STACK_FILE + " (the Swarm form of the manifests)");
+    }
+
     /** {@link RunningStack#apply}: the same steps on another manifests directory, same stack name. */
     void redeploy(SwarmRunningStack stack, Path manifestsDir) {
         String probeImage = cluster.imagePolicy().resolve(HarnessImages.PROBE);
@@ -99,7 +113,7 @@ public final class SwarmStackDeployer {
         if (!Files.isRegularFile(userFile)) {
             throw new IllegalArgumentException(manifestsDir + ": no " + STACK_FILE + " (set -Dmanifests.dir to a directory holding swarm/stack.yml)");
         }
-        long t0 = System.nanoTime();
+        Stopwatch watch = Stopwatch.start();
         StackFile original = StackFile.read(userFile);
         Path staging = copyToStaging(manifestsDir, stackName);
         Path stagedFile = staging.resolve(STACK_FILE);
@@ -112,38 +126,28 @@ public final class SwarmStackDeployer {
             adaptations.addAll(StackAdaptations.republishGateway(adapted,
                     StackAdaptations.gatewayService(original).orElse(null), cluster.publishedPorts()));
         }
-        adaptations.forEach(a -> Report.progress("deploy-time setting: " + a));
+        adaptations.forEach(a -> reporter().progress("deploy-time setting: " + a));
         adapted.write(stagedFile);
-        long t1 = System.nanoTime();
+        double adaptSeconds = watch.seconds();
+        Stopwatch parallel = Stopwatch.start();
         Set<String> images = new LinkedHashSet<>();
         adapted.services().keySet().forEach(s -> images.add(adapted.image(s)));
         images.add(probeImage);
         // Images go to the nodes, secrets are created and the files copied into the manager at the
         // same time: independent, and with seeded nodes the ID checks alone take as long as the rest.
-        java.util.concurrent.CompletableFuture<Double> loading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            long l0 = System.nanoTime();
-            cluster.loadImages(images);
-            return (System.nanoTime() - l0) / 1e9;
-        });
+        CompletableFuture<Double> loading = timed(() -> cluster.loadImages(images));
         String remoteDir = "/stacks/" + stackName + "/" + (++revision);
-        long[] copyNanos = new long[1];
-        java.util.concurrent.CompletableFuture<String> copying = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            long c0 = System.nanoTime();
-            String copied = cluster.manager().copyIn(staging, remoteDir);
-            copyNanos[0] = System.nanoTime() - c0;
-            return copied;
-        });
+        CompletableFuture<Double> copying = timed(() -> cluster.manager().copyIn(staging, remoteDir));
         createSecrets(adapted);
-        double secretsSeconds = (System.nanoTime() - t1) / 1e9;
-        String remote = dev.menderharness.support.Futures.join(copying);
-        double copySeconds = copyNanos[0] / 1e9;
-        double imagesSeconds = dev.menderharness.support.Futures.join(loading);
+        double secretsSeconds = parallel.seconds();
+        double copySeconds = Futures.join(copying);
+        double imagesSeconds = Futures.join(loading);
         // The "images" bring-up phase is all of this, not only the loading: say where its time went.
-        Report.progress(String.format("staged %s in %.1fs: adaptations %.1fs, then in parallel: images %.1fs | secrets %.1fs"
-                        + " | copy to manager %.1fs", stackName, (System.nanoTime() - t0) / 1e9, (t1 - t0) / 1e9, imagesSeconds,
+        reporter().progress(String.format("staged %s in %.1fs: adaptations %.1fs, then in parallel: images %.1fs | secrets %.1fs"
+                        + " | copy to manager %.1fs", stackName, watch.seconds(), adaptSeconds, imagesSeconds,
                 secretsSeconds, copySeconds));
         return new SwarmRunningStack.DeployedStack(StackTopology.of(original, manifestsDir), original, adapted.toYaml(),
-                adaptations, Path.of(remote, STACK_FILE));
+                adaptations, Path.of(remoteDir, STACK_FILE));
     }
 
     private void stackDeploy(String stackName, Path remoteStackFile) {
@@ -163,13 +167,13 @@ public final class SwarmStackDeployer {
      */
     synchronized boolean ipvs() {
         if (ipvs == null) {
-            String setting = System.getProperty("swarm.ipvs", "auto");
+            String setting = cluster.settings().swarmIpvs();
             ipvs = switch (setting) {
                 case "on" -> true;
                 case "off" -> false;
                 default -> cluster.hasIpvs();
             };
-            Report.progress("IPVS " + (ipvs ? "available" : "not available") + " in the swarm nodes"
+            reporter().progress("IPVS " + (ipvs ? "available" : "not available") + " in the swarm nodes"
                     + ("auto".equals(setting) ? " (/proc/net/ip_vs in a node)" : " (-Dswarm.ipvs=" + setting + ")")
                     + (ipvs ? "" : ": services get endpoint_mode dnsrr, the gateway host-mode ports on the manager"));
         }
@@ -182,7 +186,7 @@ public final class SwarmStackDeployer {
         Set<String> existing = new LinkedHashSet<>();
         manager.listSecretsCmd().exec().forEach(s -> existing.add(s.getSpec().getName()));
         if (existing.containsAll(externalSecretNames(stack))) return; // a redeploy (apply): keep the run's material
-        Map<String, byte[]> material = DeployTimeMaterial.forStack(stack);
+        Map<String, byte[]> material = DeployTimeMaterial.forStack(stack, cluster::deploySecretMaterial);
         // All at once: each is a round trip to the manager, which has just started.
         List<java.util.concurrent.CompletableFuture<Void>> creates = material.entrySet().stream()
                 .filter(e -> !existing.contains(e.getKey()))
@@ -225,4 +229,13 @@ public final class SwarmStackDeployer {
         }
     }
 
+
+    /** {@code work} in the background; completes with the seconds it took. */
+    private static CompletableFuture<Double> timed(Runnable work) {
+        return CompletableFuture.supplyAsync(() -> {
+            Stopwatch w = Stopwatch.start();
+            work.run();
+            return w.seconds();
+        });
+    }
 }
