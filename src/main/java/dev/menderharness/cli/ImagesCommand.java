@@ -14,6 +14,7 @@ import dev.menderharness.images.ManifestImages;
 import dev.menderharness.support.Exceptions;
 import dev.menderharness.support.Reporter;
 import dev.menderharness.support.Settings;
+import dev.menderharness.support.Stopwatch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,11 +65,11 @@ public final class ImagesCommand {
                 return 0;
             }
             try {
-                long start = System.nanoTime();
+                Stopwatch watch = Stopwatch.start();
                 FixtureImageSet set = FixtureImageSet.forProject(projectDir, DockerCli.of(Settings.fromEnvironment()));
                 List<FixtureImageBuilder.Outcome> outcomes =
                         new FixtureImageBuilder(set).buildAll(fromScratch, o -> System.out.println(o.line()));
-                double total = (System.nanoTime() - start) / 1e9;
+                double total = watch.seconds();
                 long built = outcomes.stream().filter(FixtureImageBuilder.Outcome::built).count();
                 System.out.printf("%d built, %d reused in %.1fs%n", built, outcomes.size() - built, total);
                 if (benchmark != null) ImageBenchmark.record(benchmark, outcomes, total);

@@ -1,5 +1,6 @@
 package dev.menderharness.images;
 
+import dev.menderharness.support.Stopwatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,25 +45,25 @@ public final class FixtureImageBuilder {
      * no layer cache), for cold-build measurements. Each outcome is passed to {@code progress} as it happens.
      */
     public List<Outcome> buildAll(boolean fromScratch, Consumer<Outcome> progress) {
-        long start = System.nanoTime();
+        Stopwatch start = Stopwatch.start();
         BaseImageBuilder base = set.base();
         boolean baseBuilt = base.ensure(fromScratch);
         if (baseBuilt) set.reset();
         String baseTag = base.tag();
-        double baseSeconds = seconds(start);
+        double baseSeconds = start.seconds();
         // Tags first (hashing only), then one engine call tells which exist: a warm run is this.
         Map<FixtureImage, String> tags = new EnumMap<>(FixtureImage.class);
         Map<FixtureImage, Double> decideSeconds = new EnumMap<>(FixtureImage.class);
         for (FixtureImage image : FixtureImage.values()) {
-            long t = System.nanoTime();
+            Stopwatch t = Stopwatch.start();
             tags.put(image, set.tag(image));
-            decideSeconds.put(image, seconds(t));
+            decideSeconds.put(image, t.seconds());
         }
-        long inspectStart = System.nanoTime();
+        Stopwatch inspectStart = Stopwatch.start();
         List<String> refs = new ArrayList<>(tags.values());
         refs.add(baseTag);
         Map<String, DockerCli.ImageInfo> present = set.docker().inspectAll(refs);
-        double inspectSeconds = seconds(inspectStart);
+        double inspectSeconds = inspectStart.seconds();
         Outcome baseOutcome = new Outcome("base", baseTag, baseBuilt, baseSeconds,
                 present.containsKey(baseTag) ? present.get(baseTag).sizeBytes() : set.docker().imageSize(baseTag));
         progress.accept(baseOutcome);
@@ -106,9 +107,9 @@ public final class FixtureImageBuilder {
     }
 
     private Outcome build(FixtureImage image, String tag, boolean noCache) {
-        long t = System.nanoTime();
+        Stopwatch t = Stopwatch.start();
         buildImage(image, tag, noCache);
-        return new Outcome(image.fixtureName(), tag, true, seconds(t), set.docker().imageSize(tag));
+        return new Outcome(image.fixtureName(), tag, true, t.seconds(), set.docker().imageSize(tag));
     }
 
     private void buildImage(FixtureImage image, String tag, boolean noCache) {
@@ -153,9 +154,5 @@ public final class FixtureImageBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
     }
 }

@@ -5,7 +5,9 @@ import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.report.AllureReporter;
 import dev.menderharness.report.FailureDiagnostics;
 import dev.menderharness.support.Settings;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -19,7 +21,7 @@ import org.opentest4j.TestAbortedException;
  * failure records the stack's diagnostics (Allure + target/diagnostics/<test>/). A bring-up that
  * failed once fails every later test with the same one-line reason instead of retrying.
  */
-public final class MenderClusterExtension implements BeforeAllCallback, ParameterResolver, TestWatcher {
+public final class MenderClusterExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, TestWatcher {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(MenderClusterExtension.class);
 
@@ -38,10 +40,30 @@ public final class MenderClusterExtension implements BeforeAllCallback, Paramete
      */
     @Override
     public void beforeAll(ExtensionContext c) {
+        // a suite for another kind of cluster is aborted before any cluster starts
+        ClusterConditions.kindMismatch(c.getRequiredTestClass(), settings(c).cluster()).ifPresent(Assumptions::abort);
         Holder h = holder(c);
         if (h.failure() instanceof TestAbortedException aborted) {
             throw aborted;
         }
+        if (h.session() != null) {
+            ClusterConditions.tooFewNodes(c.getRequiredTestClass(), h.session().cluster().nodes()).ifPresent(Assumptions::abort);
+        }
+    }
+
+    /** Method-level {@link RequiresCluster} and {@link RequiresNodes}. */
+    @Override
+    public void beforeEach(ExtensionContext c) {
+        ClusterConditions.kindMismatch(c.getRequiredTestMethod(), settings(c).cluster()).ifPresent(Assumptions::abort);
+        Holder h = c.getRoot().getStore(NS).get("session", Holder.class);
+        if (h != null && h.session() != null) {
+            ClusterConditions.tooFewNodes(c.getRequiredTestMethod(), h.session().cluster().nodes()).ifPresent(Assumptions::abort);
+        }
+    }
+
+    /** The run's settings, read once (root store). */
+    private static Settings settings(ExtensionContext c) {
+        return c.getRoot().getStore(NS).getOrComputeIfAbsent("settings", k -> Settings.fromEnvironment(), Settings.class);
     }
 
     @Override
@@ -71,7 +93,7 @@ public final class MenderClusterExtension implements BeforeAllCallback, Paramete
     private static Holder holder(ExtensionContext c) {
         return c.getRoot().getStore(NS).getOrComputeIfAbsent("session", k -> {
             try {
-                return new Holder(ClusterSession.start(Settings.fromEnvironment(), AllureReporter.INSTANCE), null);
+                return new Holder(ClusterSession.start(settings(c), AllureReporter.INSTANCE), null);
             } catch (RuntimeException e) {
                 return new Holder(null, e);
             }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@Tag("cluster")
+@Tag(Tags.CLUSTER)
 @ExtendWith(MenderClusterExtension.class)
 public @interface MenderClusterTest {
 }

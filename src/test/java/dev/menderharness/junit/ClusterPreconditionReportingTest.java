@@ -40,14 +40,29 @@ public class ClusterPreconditionReportingTest {
         }
     }
 
+    /** A suite for Kubernetes only: on a Swarm provider it must be aborted before any cluster is created. */
+    @MenderClusterTest
+    @RequiresCluster(value = dev.menderharness.cluster.ClusterKind.KUBERNETES, because = "test")
+    @EnabledIfSystemProperty(named = "harness.nested-suite", matches = "true")
+    public static class NeedsKubernetes {
+        @Test
+        void only(RunningStack stack) {
+            assertThat(stack).isNotNull();
+        }
+    }
+
     public static List<String> runNested(String provider) {
+        return runNested(provider, NeedsACluster.class);
+    }
+
+    static List<String> runNested(String provider, Class<?> suite) {
         List<String> outcomes = new ArrayList<>();
         String before = System.getProperty("cluster");
         System.setProperty("cluster", provider);
         System.setProperty("harness.nested-suite", "true");
         try {
             LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(NeedsACluster.class)).build(), new TestExecutionListener() {
+                    .selectors(selectClass(suite)).build(), new TestExecutionListener() {
                 @Override
                 public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                     if (id.isContainer() && id.getSource().map(s -> s.toString().contains("ClassSource")).orElse(false)) {
@@ -89,5 +104,12 @@ public class ClusterPreconditionReportingTest {
     @Test
     void aClusterThatCannotRunAbortsTheSuiteWithItsOneLineReason() {
         assertThat(runNested("test-unrunnable")).containsExactly("ABORTED: " + REASON);
+    }
+
+    @Test
+    void aSuiteForAnotherKindOfClusterIsAbortedBeforeAnyClusterStarts() {
+        // the provider's create() would abort with REASON: the kind check must come first
+        assertThat(runNested("test-unrunnable", NeedsKubernetes.class)).containsExactly(
+                "ABORTED: applies to Kubernetes clusters only (test); -Dcluster=test-unrunnable is Swarm");
     }
 }

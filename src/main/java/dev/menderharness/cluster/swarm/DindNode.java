@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
 import dev.menderharness.support.Exceptions;
+import dev.menderharness.support.Stopwatch;
 import dev.menderharness.support.Waits;
 import java.net.URI;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class DindNode implements SwarmMember, AutoCloseable {
     private volatile double containerSeconds;
     private volatile double daemonSeconds;
     private volatile double swarmSeconds;
-    private volatile long startedAt;
+    private volatile Stopwatch started;
 
     private DindNode(String name, String containerName, DockerClient host, String networkName, NodeTls tls) {
         this.name = name;
@@ -79,14 +80,14 @@ public final class DindNode implements SwarmMember, AutoCloseable {
         byte[] tlsFiles = TarTree.ofFiles(tls.nodeFiles(), 0600);
         Consumer<String> beforeStart = id -> host.copyArchiveToContainerCmd(id)
                 .withTarInputStream(new java.io.ByteArrayInputStream(tlsFiles)).withRemotePath("/").exec();
-        long t0 = System.nanoTime();
-        node.startedAt = t0;
+        Stopwatch watch = Stopwatch.start();
+        node.started = watch;
         try {
             node.containerId = kept ? createKept(host, image, spec, beforeStart) : createThrowaway(image, network, spec, beforeStart);
-            node.containerSeconds = (System.nanoTime() - t0) / 1e9;
+            node.containerSeconds = watch.seconds();
             node.connect();
             node.awaitDaemon(START_TIMEOUT);
-            node.daemonSeconds = (System.nanoTime() - t0) / 1e9;
+            node.daemonSeconds = watch.seconds();
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -286,7 +287,7 @@ public final class DindNode implements SwarmMember, AutoCloseable {
 
     /** Notes that the node is now a swarm member (diagnostics: {@link #startTimes}). */
     void joinedSwarm() {
-        swarmSeconds = (System.nanoTime() - startedAt) / 1e9;
+        swarmSeconds = started.seconds();
     }
 
     /** "worker-1 1.9/4.4/4.9s": seconds until its container ran / its dockerd answered / it was in the swarm. */

@@ -9,6 +9,7 @@ import dev.menderharness.images.ImageDistributor;
 import dev.menderharness.images.ImageIds;
 import dev.menderharness.support.Exceptions;
 import dev.menderharness.support.Reporter;
+import dev.menderharness.support.Stopwatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,7 +52,7 @@ public final class NodeSeedBuilder {
 
     /** The seed of {@code dindImage} holding {@code images} (host names), built unless it exists. */
     public Outcome ensure(String dindImage, Set<String> images) {
-        long t0 = System.nanoTime();
+        Stopwatch watch = Stopwatch.start();
         Set<String> names = new java.util.LinkedHashSet<>(List.of(dindImage));
         names.addAll(images);
         Map<String, String> found = ImageIds.of(host, names);
@@ -63,11 +64,11 @@ public final class NodeSeedBuilder {
         for (String image : images) ids.put(image, found.get(image));
         String tag = NodeSeed.tag(dindId, ids);
         if (exists(tag)) {
-            return new Outcome(tag, false, ids.size(), 0, (System.nanoTime() - t0) / 1e9);
+            return new Outcome(tag, false, ids.size(), 0, watch.seconds());
         }
         long bytes = build(dindImage, dindId, ids, tag);
         removeOtherSeeds(tag);
-        return new Outcome(tag, true, ids.size(), bytes, (System.nanoTime() - t0) / 1e9);
+        return new Outcome(tag, true, ids.size(), bytes, watch.seconds());
     }
 
     private long build(String dindImage, String dindId, Map<String, String> ids, String tag) {

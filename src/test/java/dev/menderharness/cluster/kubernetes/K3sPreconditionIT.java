@@ -12,6 +12,7 @@ import dev.menderharness.support.Reporter;
 import dev.menderharness.support.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.menderharness.junit.Tags;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
@@ -21,7 +22,7 @@ import org.testcontainers.DockerClientFactory;
  * and serves the reference stack; where it cannot (no registry, privileged refused) it must say so
  * as an aborted precondition with a one-line reason, quickly, leaving nothing behind.
  */
-@Tag("k3s")
+@Tag(Tags.K3S)
 class K3sPreconditionIT {
 
     static final Path MANIFESTS = Settings.fromEnvironment().manifestsDir();

@@ -2,8 +2,11 @@ package dev.menderharness.cluster.swarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.junit.MenderClusterTest;
+import dev.menderharness.junit.RequiresCluster;
+import dev.menderharness.junit.Tags;
 import dev.menderharness.manifest.ManifestVariant;
 import dev.menderharness.support.SecretMasker;
 import java.nio.file.Files;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * reference updates only the gateway again. Specs before/after land in target/swarm-apply/.
  */
 @MenderClusterTest
+@Tag(Tags.SWARM)
+@RequiresCluster(value = ClusterKind.SWARM, because = "the DinD swarm provider's own suite")
 class SwarmApplyIT {
 
-    static final Path MANIFESTS = Path.of(System.getProperty("manifests.dir", "manifests"));
+    static final Path MANIFESTS = dev.menderharness.support.Settings.fromEnvironment().manifestsDir();
     static final String GATEWAY = "mender-api-gateway";
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.SwarmNode;
 import dev.menderharness.cluster.Cluster;
+import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.ClusterOptions;
 import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunLabels;
@@ -11,6 +12,8 @@ import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.junit.ClusterSession;
 import dev.menderharness.junit.MenderClusterTest;
+import dev.menderharness.junit.RequiresCluster;
+import dev.menderharness.junit.Tags;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.report.AllureReporter;
 import dev.menderharness.report.Report;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -37,6 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Last, the bring-up benchmark against a single-node floor measured in the same run.
  */
 @MenderClusterTest
+@Tag(Tags.SWARM)
+@RequiresCluster(value = ClusterKind.SWARM, because = "the DinD swarm provider's own suite")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmBringUpIT {
 
