@@ -70,6 +70,11 @@ public final class Settings {
         return get(Setting.CLUSTER);
     }
 
+    /** Whether a cluster that cannot run here fails the run ({@code -Dcluster.required=true}) rather than aborting it. */
+    public boolean clusterRequired() {
+        return Boolean.parseBoolean(get(Setting.CLUSTER_REQUIRED));
+    }
+
     public Path manifestsDir() {
         return Path.of(get(Setting.MANIFESTS_DIR));
     }

@@ -46,6 +46,7 @@ class K3sPreconditionIT {
         if (thrown == null) {
             return; // k3s ran here and had its node: nothing to explain
         }
+        assertThat(SETTINGS.clusterRequired()).as("-Dcluster.required=true, but " + thrown.getMessage()).isFalse();
         assertThat(thrown).isInstanceOf(ClusterPreconditionException.class);
         assertThat(thrown.getMessage()).startsWith(K3sPreconditions.PREFIX).doesNotContain("\n").hasSizeLessThan(400);
         System.out.println("[harness] k3s precondition: " + thrown.getMessage() + " (decided in " + took.toMillis() + " ms)");
@@ -64,6 +65,9 @@ class K3sPreconditionIT {
             assertThat(stack.runningReplicas("mender-useradm")).isPositive();
             assertThat(stack.replicaAddresses("mender-useradm")).isNotEmpty();
             assertThat(stack.probe("mender-useradm", "getent", "hosts", "mender-useradm").ok()).isTrue();
+        } catch (ClusterPreconditionException e) {
+            if (SETTINGS.clusterRequired()) throw new AssertionError("-Dcluster.required=true, but " + e.getMessage(), e);
+            throw e;
         }
     }
 
