@@ -51,7 +51,8 @@ public final class ClusterSession implements AutoCloseable {
         String runId = RunLabels.newRunId();
         Stopwatch watch = Stopwatch.start();
         reporter.progress("bring-up: " + provider.name() + " cluster, run " + runId + ", manifests " + manifests);
-        settings.describe().forEach(line -> reporter.progress("setting " + line));
+        reporter.progress("settings given: " + String.join(" ", settings.describeGiven()) + " (every other setting default)");
+        reporter.attach("settings", String.join("\n", settings.describe()));
         Cluster cluster = provider.create(ClusterOptions.throwaway(runId, settings, reporter));
         Thread earlyHook = new Thread(cluster::close, "mender-cluster-cleanup");
         Runtime.getRuntime().addShutdownHook(earlyHook);

@@ -161,6 +161,11 @@ public final class Settings {
         return lines;
     }
 
+    /** The settings given explicitly (not defaulted), one "-Dname=value" each, secrets masked. */
+    public List<String> describeGiven() {
+        return describe().stream().filter(l -> !l.endsWith(" (default)")).toList();
+    }
+
     private int integer(Setting s) {
         try {
             return Integer.parseInt(get(s));

@@ -6,6 +6,7 @@ import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.cluster.StackDeployException;
 import dev.menderharness.images.HarnessImages;
+import dev.menderharness.stack.DeployTimeSettings;
 import dev.menderharness.stack.DeploySecrets;
 import dev.menderharness.support.Futures;
 import dev.menderharness.support.SecretMasker;
@@ -126,7 +127,7 @@ public final class SwarmStackDeployer {
             adaptations.addAll(StackAdaptations.republishGateway(adapted,
                     StackAdaptations.gatewayService(original).orElse(null), cluster.publishedPorts()));
         }
-        adaptations.forEach(a -> reporter().progress("deploy-time setting: " + a));
+        DeployTimeSettings.report(reporter(), stackName, adaptations);
         adapted.write(stagedFile);
         double adaptSeconds = watch.seconds();
         Stopwatch parallel = Stopwatch.start();
