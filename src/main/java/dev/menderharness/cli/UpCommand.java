@@ -7,6 +7,9 @@ import dev.menderharness.cluster.ClusterProviders;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.cluster.StackDeployException;
+import dev.menderharness.images.DockerCli;
+import dev.menderharness.images.HostImages;
+import dev.menderharness.images.ImagePolicy;
 import dev.menderharness.report.FailureDiagnostics;
 import dev.menderharness.support.Exceptions;
 import dev.menderharness.support.Reporter;
@@ -41,6 +44,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--stack", defaultValue = "mender", description = "Stack name; default ${DEFAULT-VALUE}.")
     String stackName;
 
+    @Option(names = "--no-build", description = "Do not build (fixture) or pull (upstream, mirror) missing images: fail instead.")
+    boolean noBuild;
+
     @Override
     public Integer call() {
         ClusterProvider p;
@@ -67,6 +73,16 @@ public final class UpCommand implements Callable<Integer> {
         Settings settings = Settings.fromEnvironment().with(Setting.IMAGE_POLICY, policy)
                 .with(Setting.MANIFESTS_DIR, manifests.toString());
         Stopwatch watch = Stopwatch.start();
+        if (!noBuild) {
+            try {
+                ImagePolicy imagePolicy = ImagePolicy.of(settings);
+                new HostImages(imagePolicy, DockerCli.of(settings), settings.projectDir(), Reporter.console())
+                        .ensure(p.hostImages(manifests, imagePolicy));
+            } catch (RuntimeException e) {
+                System.err.println("error: " + Exceptions.firstLine(e));
+                return 1;
+            }
+        }
         String runId = RunLabels.newRunId();
         Cluster cluster;
         try {

@@ -1,7 +1,9 @@
 package dev.menderharness.cluster;
 
+import dev.menderharness.images.ImagePolicy;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Creates (or connects to) a cluster of one kind. Providers are found by {@link ClusterProviders}
@@ -26,6 +28,15 @@ public interface ClusterProvider {
      * in one line, decided from the files before anything starts; empty when it can.
      */
     Optional<String> manifestProblem(Path dir);
+
+    /**
+     * The images (after {@code policy}) that must be on the host engine to bring {@code manifests}
+     * up with this provider: nodes never pull, they get images from the host. Empty where the
+     * cluster pulls its images itself.
+     */
+    default Set<String> hostImages(Path manifests, ImagePolicy policy) {
+        return Set.of();
+    }
 
     Cluster create(ClusterOptions options);
 }
