@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -84,9 +86,22 @@ public final class UpCommand implements Callable<Integer> {
             }
         }
         String runId = RunLabels.newRunId();
+        System.out.println("run id:        " + runId + " (until up has finished, Ctrl-C removes it; after, down " + runId + ")");
+        ClusterOptions options = ClusterOptions.throwaway(runId, settings, Reporter.console()).withWorkers(workers).kept();
+        // Ctrl-C before up has finished removes the half-made run; a SIGKILL leaves it to the next run's reaper.
+        AtomicReference<Cluster> made = new AtomicReference<>();
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread interrupted = new Thread(() -> {
+            if (finished.get()) return;
+            System.err.println("interrupted: removing run " + runId);
+            if (made.get() != null) made.get().close();
+            else p.abandon(options);
+        }, "mender-up-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
         Cluster cluster;
         try {
-            cluster = p.create(ClusterOptions.throwaway(runId, settings, Reporter.console()).withWorkers(workers).kept());
+            cluster = p.create(options);
+            made.set(cluster);
         } catch (RuntimeException e) {
             System.err.println("error: " + Exceptions.firstLine(e));
             return 1;
@@ -101,9 +116,13 @@ public final class UpCommand implements Callable<Integer> {
                         .record("up-" + runId, failed.diagnostics(), failed);
                 System.err.println("diagnostics: " + dir);
             }
+            cluster.markKept();
+            finished.set(true);
             System.err.println("the cluster stays up for inspection; remove it with: down " + runId);
             return 1;
         }
+        cluster.markKept();
+        finished.set(true);
         Map<String, String> access = cluster.handAccess(RunState.engineCertDir(runId));
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("runId", runId);
@@ -116,7 +135,6 @@ public final class UpCommand implements Callable<Integer> {
         String engine = String.join(" ", access.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         if (!access.isEmpty()) state.put("managerEngine", engine);
         Path f = RunState.write(runId, state);
-        System.out.println("run id:        " + runId);
         System.out.println("gateway https: " + stack.gateway().https());
         System.out.println("gateway http:  " + stack.gateway().http());
         System.out.println("nodes:         " + cluster.nodes() + " (containers mh-" + runId + "-*)");

@@ -39,4 +39,16 @@ public interface ClusterProvider {
     }
 
     Cluster create(ClusterOptions options);
+
+    /**
+     * Removes what a bring-up of {@code options.runId()} left when it was interrupted before
+     * {@link #create} returned (Ctrl-C while the nodes start). Never throws.
+     */
+    default void abandon(ClusterOptions options) {
+        try {
+            new Reaper(HostDocker.forRun(options), options.reporter(), options.settings().stateDir()).removeRun(options.runId());
+        } catch (RuntimeException e) {
+            options.reporter().progress("could not remove what run " + options.runId() + " left: " + e.getMessage());
+        }
+    }
 }
