@@ -9,6 +9,7 @@ import dev.menderharness.images.ImagePolicy;
 import dev.menderharness.support.Exceptions;
 import dev.menderharness.support.Futures;
 import dev.menderharness.support.Stopwatch;
+import dev.menderharness.support.Waits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,6 @@ public final class DindSwarmCluster extends SwarmCluster {
 
     private final DockerClient host;
     private final SwarmBringUpPlan plan;
-    private final RunNetwork network;
     /** The node seed the nodes started from, or null (plain DinD image, every image loaded). */
     private final NodeSeed seed;
     private final List<DindNode> nodes;
@@ -47,7 +47,6 @@ public final class DindSwarmCluster extends SwarmCluster {
         super(options, labels, policy);
         this.host = host;
         this.plan = plan;
-        this.network = Futures.join(plan.network);
         this.seed = seed;
         this.nodes = nodes;
         this.security = security;
@@ -247,15 +246,21 @@ public final class DindSwarmCluster extends SwarmCluster {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         closeStacks();
-        nodes.forEach(DindNode::close);
-        network.close();
-        try {
-            host.removeVolumeCmd(plan.volumeName).exec();
-        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
-            // already removed
-        }
         plan.images.close();
-        new Reaper(host, reporter(), settings().stateDir()).removeRun(runId()); // anything else labelled with this run
-        reporter().progress("removed swarm of run " + runId());
+        // Nodes, network, volume and anything else labelled with the run, by the reaper's removal,
+        // again until nothing is left: at JVM exit, Testcontainers' own hook removes the nodes at the
+        // same time, and a network still has endpoints until their containers are gone.
+        Reaper reaper = new Reaper(host, reporter(), settings().stateDir());
+        nodes.forEach(DindNode::close);
+        boolean gone = Waits.atMost(Duration.ofSeconds(30)).every(Duration.ofSeconds(1)).within(() -> {
+            try {
+                reaper.removeRun(runId());
+            } catch (RuntimeException stillInUse) {
+                return false;
+            }
+            return reaper.list(runId()).isEmpty();
+        });
+        reporter().progress(gone ? "removed swarm of run " + runId()
+                : "could not remove everything of run " + runId() + ": " + reaper.list(runId()));
     }
 }
