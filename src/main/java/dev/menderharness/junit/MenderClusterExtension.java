@@ -46,7 +46,7 @@ public final class MenderClusterExtension implements BeforeAllCallback, Paramete
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
         Class<?> type = p.getParameter().getType();
-        return type == Cluster.class || type == RunningStack.class || type == ClusterSession.class;
+        return type == Cluster.class || type == RunningStack.class || type == ClusterSession.class || type == CheckRunner.class;
     }
 
     @Override
@@ -55,6 +55,7 @@ public final class MenderClusterExtension implements BeforeAllCallback, Paramete
         Class<?> type = p.getParameter().getType();
         if (type == Cluster.class) return session.cluster();
         if (type == RunningStack.class) return session.stack();
+        if (type == CheckRunner.class) return CheckRunner.forStack(session.stack());
         return session;
     }
 
