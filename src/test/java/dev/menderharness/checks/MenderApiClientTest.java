@@ -219,6 +219,10 @@ class MenderApiClientTest {
         api.get(MenderApi.USERS + "/probe");
         assertThat(seen.get(2).header("Content-Type")).isNull();
         assertThat(seen.get(2).header("Accept-Encoding")).isNull();
+        api.send("POST", MenderApi.USERS + "/probe", null, null, null);
+        assertThat(seen.get(3).method()).isEqualTo("POST");
+        assertThat(seen.get(3).header("Content-Type")).as("a POST without body has no content type").isNull();
+        assertThat(seen.get(3).header("Content-Length")).isEqualTo("0");
     }
 
     @Test
@@ -252,6 +256,7 @@ class MenderApiClientTest {
         assertThat(reporter.attachments).hasSize(2);
         RecordingReporter.Attachment login = reporter.attachments.get(0);
         assertThat(login.title()).isEqualTo("HTTP POST " + MenderApi.LOGIN + " -> 200");
+        assertThat(login.text()).doesNotContainIgnoringCase("content-type: application/x-www-form-urlencoded");
         assertThat(login.text()).contains("POST " + httpBase() + MenderApi.LOGIN, "Authorization: Basic ****",
                 "HTTP/1.1 200", "**** (a JWT").doesNotContain(JWT, "pw-secret-2", "dXNlckBleGFtcGxlLmNvbTpwdy1zZWNyZXQtMg");
         RecordingReporter.Attachment users = reporter.attachments.get(1);
