@@ -69,7 +69,7 @@ public final class MenderClusterExtension implements BeforeAllCallback, BeforeEa
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
         Class<?> type = p.getParameter().getType();
-        return type == Cluster.class || type == RunningStack.class || type == ClusterSession.class;
+        return type == Cluster.class || type == RunningStack.class || type == ClusterSession.class || type == CheckRunner.class;
     }
 
     @Override
@@ -78,6 +78,7 @@ public final class MenderClusterExtension implements BeforeAllCallback, BeforeEa
         Class<?> type = p.getParameter().getType();
         if (type == Cluster.class) return session.cluster();
         if (type == RunningStack.class) return session.stack();
+        if (type == CheckRunner.class) return CheckRunner.forStack(session.stack());
         return session;
     }
 
