@@ -5,11 +5,9 @@ import dev.menderharness.checks.Check;
 import dev.menderharness.checks.CheckContext;
 import dev.menderharness.checks.CheckFailure;
 import dev.menderharness.checks.CheckResult;
-import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.report.AllureReporter;
 import dev.menderharness.support.BenchmarkFile;
 import dev.menderharness.support.Reporter;
-import dev.menderharness.support.Settings;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -38,9 +36,9 @@ public final class CheckRunner {
         this.benchmarksDir = Objects.requireNonNull(benchmarksDir, "benchmarksDir");
     }
 
-    /** For the session's stack: the Allure reporter, the benchmarks directory of this JVM's settings. */
-    static CheckRunner forStack(RunningStack stack) {
-        return new CheckRunner(new CheckContext(stack, AllureReporter.INSTANCE), Settings.fromEnvironment().benchmarksDir());
+    /** For the session's stack: the Allure reporter, the session's benchmarks directory. */
+    static CheckRunner forSession(ClusterSession session) {
+        return new CheckRunner(new CheckContext(session.stack(), AllureReporter.INSTANCE), session.settings().benchmarksDir());
     }
 
     /** What checks run against; also for test helpers that call the checks' clients (users, logins). */

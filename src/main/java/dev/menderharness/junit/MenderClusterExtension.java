@@ -78,7 +78,7 @@ public final class MenderClusterExtension implements BeforeAllCallback, BeforeEa
         Class<?> type = p.getParameter().getType();
         if (type == Cluster.class) return session.cluster();
         if (type == RunningStack.class) return session.stack();
-        if (type == CheckRunner.class) return CheckRunner.forStack(session.stack());
+        if (type == CheckRunner.class) return CheckRunner.forSession(session);
         return session;
     }
 
