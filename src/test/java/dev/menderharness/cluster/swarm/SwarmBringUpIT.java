@@ -17,7 +17,6 @@ import dev.menderharness.junit.RequiresCluster;
 import dev.menderharness.junit.Tags;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.report.AllureReporter;
-import dev.menderharness.report.Report;
 import dev.menderharness.support.Setting;
 import dev.menderharness.support.Settings;
 import java.net.URI;
@@ -218,8 +217,8 @@ class SwarmBringUpIT {
         Files.createDirectories(out.getParent());
         String text = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
         Files.writeString(out, text);
-        Report.attachJson("bring-up benchmark", text);
-        Report.progress(String.format("bring-up benchmark: %.0fs for 3 nodes vs floor %.0fs = %.2fx (target 1.5x)",
+        AllureReporter.INSTANCE.attachJson("bring-up benchmark", text);
+        AllureReporter.INSTANCE.progress(String.format("bring-up benchmark: %.0fs for 3 nodes vs floor %.0fs = %.2fx (target 1.5x)",
                 run.get("total"), floorSeconds, ratio));
         assertThat(floorSeconds).isPositive();
         assertThat(run).containsKeys("nodes", "images", "deploy", "healthy", "total");
