@@ -46,7 +46,7 @@ def main():
     bringup = "target/benchmarks/bringup.json"
     if os.path.exists(bringup):
         with open(bringup) as fh:
-            b = json.load(fh)
+            b = json.load(fh).get("swarm.bring-up", {})
         phases = b.get("phasesSeconds", {})
         print(f"  bring-up ratio {b.get('ratio', 0):.2f} (target {b.get('target', '?')}): 3-node total "
               f"{phases.get('total', 0):.1f} s, nodes {phases.get('nodes', 0):.1f} s, healthy {phases.get('healthy', 0):.1f} s")
