@@ -48,7 +48,7 @@ class FormatsTest {
     void textNamesFileLineRuleAndResource() throws Exception {
         assertThat(run(data("bad"), Formats.Format.text, 1))
                 .containsPattern("stack\\.yml:5: error \\[image-pinned\\] mender-mongo: image 'mongo:latest' uses tag latest")
-                .contains("3 finding(s), 3 error(s)");
+                .contains("3 finding(s): 3 error(s), 0 warning(s), 0 info");
     }
 
     @Test

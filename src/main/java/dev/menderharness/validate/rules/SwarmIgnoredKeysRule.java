@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * {@code docker stack deploy} silently ignores these compose keys: the stack then runs without what
- * the author meant (no restart policy, no build, no ordering). Each one is an error with the
+ * the author meant (no restart policy, no build, no ordering). Each one is a warning (a Compose
+ * file runs as written under {@code docker compose}; only a Swarm deployment loses the key) with the
  * Swarm way of saying it, where there is one.
  */
 public final class SwarmIgnoredKeysRule implements Rule {
@@ -56,7 +57,7 @@ public final class SwarmIgnoredKeysRule implements Rule {
             for (String key : s.node().entries().keySet()) {
                 if (!IGNORED.containsKey(key)) continue;
                 String hint = IGNORED.get(key);
-                ctx.error(s.node().keyNode(key).source(), s.name(),
+                ctx.warning(s.node().keyNode(key).source(), s.name(),
                         "'" + key + "' is ignored by docker stack deploy" + (hint == null ? "" : "; " + hint));
             }
         }
