@@ -14,8 +14,9 @@ import java.util.function.Function;
  * Compose's variable interpolation, as {@code docker compose config} applies it: {@code $VAR},
  * {@code ${VAR}}, {@code ${VAR:-default}} (unset or empty), {@code ${VAR-default}} (unset),
  * {@code ${VAR:?message}} / {@code ${VAR?message}} (required), {@code ${VAR:+alt}} / {@code ${VAR+alt}},
- * defaults that hold further variables, and {@code $$} for a literal {@code $}. Applied to the file's
- * text line by line (comment lines untouched), so every value keeps the line it was written on.
+ * defaults that hold further variables, and {@code $$} for a literal {@code $}. Applied to each value
+ * after parsing ({@link #value}), as Compose does, so a substituted value can never break the YAML
+ * and every value keeps the line it was written on; {@link #apply} does the same to a whole text.
  */
 public final class ComposeInterpolation {
     private ComposeInterpolation() {
@@ -67,6 +68,11 @@ public final class ComposeInterpolation {
             out.append(line(l, file, i + 1, vars, unset));
         }
         return out.toString();
+    }
+
+    /** Interpolates one scalar value written at {@code file:line} (Compose interpolates values after parsing, comments never). */
+    public static String value(String s, Path file, int line, Function<String, String> vars, Consumer<String> unset) {
+        return s.indexOf('$') < 0 ? s : line(s, file, line, vars, unset);
     }
 
     static String line(String s, Path file, int line, Function<String, String> vars, Consumer<String> unset) {

@@ -135,15 +135,35 @@ public final class ComposeProject {
         } catch (IOException e) {
             throw new ManifestException(file, 0, "cannot read: " + e.getMessage());
         }
-        String interpolated = ComposeInterpolation.apply(text, file, vars::get, name -> {
-            if (unsetReported.add(name)) notes.add("variable " + name + " is not set; Compose uses an empty string");
-        });
-        List<YNode> docs = YamlFiles.loadAll(interpolated, file, origins);
+        List<YNode> docs = YamlFiles.loadAll(text, file, origins);
         if (docs.isEmpty() || !docs.get(0).isMap()) throw new ManifestException(file, 1, "a compose file must be a mapping");
         if (!files.contains(file)) files.add(file);
-        Node n = docs.get(0).raw();
+        Node n = interpolate(docs.get(0).raw(), file, vars);
         origins.register(n, file);
         return (MappingNode) n;
+    }
+
+    /** The tree with every value (not key) interpolated; a changed value becomes a quoted string (so "" stays ""). */
+    private Node interpolate(Node n, Path file, Map<String, String> vars) {
+        if (n instanceof ScalarNode s) {
+            if (s.getValue().indexOf('$') < 0) return s;
+            int line = s.getStartMark() == null ? 0 : s.getStartMark().getLine() + 1;
+            String v = ComposeInterpolation.value(s.getValue(), file, line, vars::get, name -> {
+                if (unsetReported.add(name)) notes.add("variable " + name + " is not set; Compose uses an empty string");
+            });
+            return new ScalarNode(Tag.STR, v, s.getStartMark(), s.getEndMark(), DumperOptions.ScalarStyle.DOUBLE_QUOTED);
+        }
+        if (n instanceof SequenceNode q) {
+            List<Node> items = new ArrayList<>();
+            for (Node c : q.getValue()) items.add(interpolate(c, file, vars));
+            return new SequenceNode(q.getTag(), true, items, q.getStartMark(), q.getEndMark(), q.getFlowStyle());
+        }
+        if (n instanceof MappingNode m) {
+            List<NodeTuple> ts = new ArrayList<>();
+            for (NodeTuple t : m.getValue()) ts.add(new NodeTuple(t.getKeyNode(), interpolate(t.getValueNode(), file, vars)));
+            return new MappingNode(m.getTag(), true, ts, m.getStartMark(), m.getEndMark(), m.getFlowStyle());
+        }
+        return n;
     }
 
     /** The service {@code name} with its {@code extends} chain applied. */

@@ -206,7 +206,7 @@ public final class GatewayRoutes {
         }
         return new Table() {
             @Override
-            public String describe() { return "nginx server at " + server.source(); }
+            public String describe() { return "nginx server " + server.source().file().getFileName() + ":" + server.source().line(); }
 
             @Override
             public List<Route> routes() { return routes; }

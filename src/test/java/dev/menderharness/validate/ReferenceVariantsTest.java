@@ -58,6 +58,11 @@ class ReferenceVariantsTest {
                         "DEPLOYMENTS_PRESIGN_SECRET: oE1g", "DEPLOYMENTS_PRESIGN_SECRT: oE1g"),
                 defect("swarm-ignored-keys", "mender-useradm", "swarm/stack.yml",
                         "    image: mendersoftware/useradm:v4.1.3\n", "    image: mendersoftware/useradm:v4.1.3\n    restart: always\n"),
+                // The route table (both forms share the nginx configuration; the Kubernetes form is checked first).
+                defect("gateway-routes", "nginx server default.conf.template:73 location ~ ^/api/management/v[0-9a-z]+/deployments",
+                        "gateway/default.conf.template",
+                        "    location ~ ^/api/management/v[0-9a-z]+/deployments {\n        auth_request /_mender_auth_user;\n",
+                        "    location ~ ^/api/management/v[0-9a-z]+/deployments {\n"),
                 defect("parity", "mender-gui", "swarm/stack.yml",
                         "image: mendersoftware/gui:v4.1.3", "image: mendersoftware/gui:v4.1.2"));
     }
@@ -85,6 +90,17 @@ class ReferenceVariantsTest {
                     assertThat(f.line()).isPositive();
                 });
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"rule\":\"" + rule + "\"", "\"resource\":\"" + resource + "\"");
+    }
+
+    /** fixtures/broken/gateway-deployments-routed-to-inventory fails the live routing check; the route table sees it statically. */
+    @Test
+    void theBrokenRoutingFixtureIsCaughtStatically(@TempDir Path tmp) {
+        Path broken = ManifestVariant.load(Path.of("fixtures/broken/gateway-deployments-routed-to-inventory")).materialize(REFERENCE, tmp.resolve("m"));
+        assertThat(StandardRules.validator().validate(broken).findings()).anySatisfy(f -> {
+            assertThat(f.rule()).isEqualTo("gateway-routes");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.message()).contains("GET /api/management/v1/deployments/artifacts (deployments) is routed by location ~ ^/api/management/v[0-9a-z]+/deployments to mender-inventory (inventory), not to deployments");
+        });
     }
 
     @Test

@@ -76,28 +76,33 @@ public final class GatewayRoutesRule implements Rule {
             if (t.serviceOf(p.component()).isEmpty()) continue;
             table.match(p.method(), p.path()).ifPresent(mender::add);
         }
+        Set<String> hopsReported = new LinkedHashSet<>();
         for (GatewayRoutes.Route r : table.routes()) {
             String res = table.describe() + " " + r.name();
             ctx.examined(res);
-            for (String problem : r.problems()) ctx.error(r.source(), res, r.name() + " " + problem);
+            for (String problem : r.problems()) ctx.error(r.source(), res, problem);
             if (checkTargets) {
                 for (GatewayRoutes.Target target : r.targets()) {
                     String problem = targetProblem(t, target.host(), target.port());
                     if (problem == null) continue;
                     if (ENTERPRISE_HOST.matcher(target.host()).matches()) {
-                        ctx.warning(target.source(), res, r.name() + " forwards to " + target.host() + ": " + problem
+                        ctx.warning(target.source(), res, "forwards to " + target.host() + ": " + problem
                                 + " (an enterprise-only service: nothing to route in an open-source deployment)");
                     } else if (mender.contains(r)) {
-                        ctx.error(target.source(), res, r.name() + " forwards to " + target.host() + ": " + problem);
+                        ctx.error(target.source(), res, "forwards to " + target.host() + ": " + problem);
                     } else {
-                        ctx.warning(target.source(), res, r.name() + " forwards to " + target.host() + ": " + problem
+                        ctx.warning(target.source(), res, "forwards to " + target.host() + ": " + problem
                                 + " (serves no Mender API; provided outside these manifests?)");
                     }
                 }
             }
             for (GatewayRoutes.AuthHop hop : r.auth()) {
                 String problem = targetProblem(t, hop.host(), hop.port());
-                if (problem != null) ctx.error(hop.source(), res, hop.name() + " calls " + hop.host() + hop.path() + ": " + problem);
+                // One finding per auth hop, not per router using it.
+                if (problem != null && hopsReported.add(hop.source() + hop.host())) {
+                    ctx.error(hop.source(), table.describe() + " " + hop.name(), "forward-auth calls " + hop.host() + hop.path() + ": "
+                            + problem + " (every request through it fails)");
+                }
             }
         }
         for (ApiRoutes.Probe p : ApiRoutes.PROBES) {
