@@ -72,39 +72,50 @@ public final class TraefikConfig {
 
     public boolean isEmpty() { return routers.isEmpty() && services.isEmpty() && middlewares.isEmpty(); }
 
+    /** {@code node.get(key)} ignoring the key's case, as Traefik's configuration decoder does. */
+    static YNode ci(YNode node, String key) {
+        YNode exact = node.get(key);
+        if (exact.exists()) return exact;
+        for (Map.Entry<String, YNode> e : node.entries().entrySet()) if (e.getKey().equalsIgnoreCase(key)) return e.getValue();
+        return YNode.MISSING;
+    }
+
     /** True for a YAML document of Traefik's file provider (top-level {@code http} with routers, services or middlewares). */
     public static boolean isDynamicConfig(YNode doc) {
-        YNode http = doc.get("http");
+        YNode http = ci(doc, "http");
         return doc.isMap() && !doc.get("kind").exists() && !doc.get("services").exists()
-                && (http.get("routers").exists() || http.get("services").exists() || http.get("middlewares").exists()
+                && (ci(http, "routers").exists() || ci(http, "services").exists() || ci(http, "middlewares").exists()
                 || doc.get("tls").exists() && !doc.get("apiVersion").exists() && doc.entries().size() <= 2);
     }
 
     /** Adds a file-provider document. */
     public void addFileProvider(YNode doc, Path file) {
         if (file != null && !files.contains(file)) files.add(file);
-        YNode http = doc.get("http");
-        http.get("routers").entries().forEach((name, r) -> {
+        // Traefik's decoder ignores the case of keys (the chart writes loadBalancer and replacepathregex alike).
+        YNode http = ci(doc, "http");
+        ci(http, "routers").entries().forEach((name, r) -> {
             List<String> mws = new ArrayList<>();
-            r.get("middlewares").list().forEach(m -> mws.add(m.text("")));
-            routers.put(name + "@file", new Router(name, "file", r.get("rule").text(""), r.get("service").text(""), mws,
-                    r.get("priority").intValue(), null, r.source()));
+            YNode m = ci(r, "middlewares");
+            if (m.isList()) m.list().forEach(x -> mws.add(x.text("")));
+            else if (m.text() != null) for (String x : m.text().split(",")) mws.add(x.strip());
+            routers.put(name + "@file", new Router(name, "file", ci(r, "rule").text(""), ci(r, "service").text(""), mws,
+                    ci(r, "priority").intValue(), null, r.source()));
         });
-        http.get("services").entries().forEach((name, s) -> {
+        ci(http, "services").entries().forEach((name, s) -> {
             List<Server> servers = new ArrayList<>();
-            for (YNode srv : s.at("loadBalancer", "servers").list()) {
-                String url = srv.get("url").text("");
-                servers.add(server(url, srv.get("url").source()));
+            for (YNode srv : ci(ci(s, "loadBalancer"), "servers").list()) {
+                YNode url = ci(srv, "url");
+                servers.add(server(url.text(""), url.source()));
             }
             services.put(name + "@file", new Service(name, "file", servers, null, s.source()));
         });
-        http.get("middlewares").entries().forEach((name, m) -> {
+        ci(http, "middlewares").entries().forEach((name, m) -> {
             String type = m.entries().keySet().stream().findFirst().orElse("");
             YNode body = m.get(type);
             List<String> chain = new ArrayList<>();
-            body.get("middlewares").list().forEach(x -> chain.add(x.text("")));
-            middlewares.put(name + "@file", new Middleware(name, "file", type, body.get("address").text(), chain,
-                    body.get("port").text(), m.source()));
+            ci(body, "middlewares").list().forEach(x -> chain.add(x.text("")));
+            middlewares.put(name + "@file", new Middleware(name, "file", type, ci(body, "address").text(), chain,
+                    ci(body, "port").text(), m.source()));
         });
     }
 

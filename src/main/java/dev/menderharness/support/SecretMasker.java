@@ -24,7 +24,7 @@ public final class SecretMasker {
     /** {@code SOME_PASSWORD=value} / {@code secretKey: value}: values of credential-named keys. */
     private static final Pattern CREDENTIAL_ASSIGNMENT = Pattern.compile(
             "(?i)(\\b[A-Za-z0-9_.-]*(?:PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|SECRETKEY|ACCESS_?KEY_?SECRET)[A-Za-z0-9_.-]*\"?\\s*[=:]\\s*)"
-                    + "(\"[^\"]*\"|'[^']*'|[^\\s,;)}\\]]+)");
+                    + "(\"[^\"]*\"|'[^']*'|[^\\s,;)}\\]]*[^\\s,;)}\\]:])");
     private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]*PRIVATE KEY)-----[\\s\\S]*?-----END \\1-----");
 
     private SecretMasker() {
