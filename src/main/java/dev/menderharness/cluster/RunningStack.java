@@ -32,7 +32,11 @@ public interface RunningStack extends AutoCloseable {
      */
     ExecResult probe(String service, String... command);
 
-    /** Runs a command inside one running replica of {@code service}; empty when its image has no shell. */
+    /**
+     * Runs a command inside one running replica of {@code service}, as it is (no shell around it);
+     * empty when its executable is not in the image (Mender's service images are FROM scratch: no
+     * shell, no tools; their own binary is on the PATH). Callers fall back to {@link #probe}.
+     */
     Optional<ExecResult> execInService(String service, String... command);
 
     /** Addresses of the running replicas as DNS reports them ({@code tasks.<svc>} / Endpoints). */

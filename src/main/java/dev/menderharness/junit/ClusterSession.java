@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The cluster and reference stack of one test run. Lives in JUnit's root store (closed when the
@@ -51,10 +52,25 @@ public final class ClusterSession implements AutoCloseable {
         String runId = RunLabels.newRunId();
         Stopwatch watch = Stopwatch.start();
         reporter.progress("bring-up: " + provider.name() + " cluster, run " + runId + ", manifests " + manifests);
-        settings.describe().forEach(line -> reporter.progress("setting " + line));
-        Cluster cluster = provider.create(ClusterOptions.throwaway(runId, settings, reporter));
-        Thread earlyHook = new Thread(cluster::close, "mender-cluster-cleanup");
+        reporter.progress("settings given: " + String.join(" ", settings.describeGiven()) + " (every other setting default)");
+        reporter.attach("settings", String.join("\n", settings.describe()));
+        ClusterOptions options = ClusterOptions.throwaway(runId, settings, reporter);
+        // Ctrl-C at any point of the bring-up removes what it made: the cluster once it exists,
+        // before that whatever the provider had started (nodes, network, volume).
+        AtomicReference<Cluster> made = new AtomicReference<>();
+        Thread earlyHook = new Thread(() -> {
+            if (made.get() != null) made.get().close();
+            else provider.abandon(options);
+        }, "mender-cluster-cleanup");
         Runtime.getRuntime().addShutdownHook(earlyHook);
+        Cluster cluster;
+        try {
+            cluster = provider.create(options);
+        } catch (RuntimeException e) {
+            removeHook(earlyHook);
+            throw e;
+        }
+        made.set(cluster);
         reporter.progress(String.format("bring-up: nodes up %s (%.0fs)", cluster.nodes(), watch.seconds()));
         RunningStack stack;
         try {

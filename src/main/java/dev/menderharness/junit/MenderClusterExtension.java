@@ -94,6 +94,10 @@ public final class MenderClusterExtension implements BeforeAllCallback, BeforeEa
         return c.getRoot().getStore(NS).getOrComputeIfAbsent("session", k -> {
             try {
                 return new Holder(ClusterSession.start(settings(c), AllureReporter.INSTANCE), null);
+            } catch (TestAbortedException e) {
+                // -Dcluster.required=true: a CI job that must test fails instead of going green untested
+                return new Holder(null, settings(c).clusterRequired()
+                        ? new IllegalStateException("-Dcluster.required=true, but " + e.getMessage(), e) : e);
             } catch (RuntimeException e) {
                 return new Holder(null, e);
             }

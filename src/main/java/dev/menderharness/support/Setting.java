@@ -9,6 +9,8 @@ package dev.menderharness.support;
 public enum Setting {
     CLUSTER(Source.PROPERTY, "cluster", "swarm",
             "Cluster provider: swarm (throwaway DinD swarm), docker-host, k3s, kubeconfig."),
+    CLUSTER_REQUIRED(Source.PROPERTY, "cluster.required", "false",
+            "true: a cluster that cannot start on this host fails the run instead of aborting its suites (CI that must test)."),
     MANIFESTS_DIR(Source.PROPERTY, "manifests.dir", "manifests",
             "Manifests directory every live check runs against."),
     IMAGE_POLICY(Source.PROPERTY, "image.policy", "upstream",

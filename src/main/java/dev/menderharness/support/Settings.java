@@ -94,6 +94,11 @@ public final class Settings {
         return get(Setting.CLUSTER);
     }
 
+    /** Whether a cluster that cannot run here fails the run ({@code -Dcluster.required=true}) rather than aborting it. */
+    public boolean clusterRequired() {
+        return Boolean.parseBoolean(get(Setting.CLUSTER_REQUIRED));
+    }
+
     public Path manifestsDir() {
         return Path.of(get(Setting.MANIFESTS_DIR));
     }
@@ -178,6 +183,11 @@ public final class Settings {
                     + (explicit.get(s) ? "" : " (default)"));
         }
         return lines;
+    }
+
+    /** The settings given explicitly (not defaulted), one "-Dname=value" each, secrets masked. */
+    public List<String> describeGiven() {
+        return describe().stream().filter(l -> !l.endsWith(" (default)")).toList();
     }
 
     private int integer(Setting s) {

@@ -56,6 +56,11 @@ public class ClusterPreconditionReportingTest {
     }
 
     static List<String> runNested(String provider, Class<?> suite) {
+        return runNested(provider, suite, new ArrayList<>());
+    }
+
+    /** As {@link #runNested(String, Class)}; the test methods' outcomes go to {@code methods}. */
+    static List<String> runNested(String provider, Class<?> suite, List<String> methods) {
         List<String> outcomes = new ArrayList<>();
         String before = System.getProperty("cluster");
         System.setProperty("cluster", provider);
@@ -65,8 +70,11 @@ public class ClusterPreconditionReportingTest {
                     .selectors(selectClass(suite)).build(), new TestExecutionListener() {
                 @Override
                 public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                    String outcome = result.getStatus() + ": " + result.getThrowable().map(Throwable::getMessage).orElse("");
                     if (id.isContainer() && id.getSource().map(s -> s.toString().contains("ClassSource")).orElse(false)) {
-                        outcomes.add(result.getStatus() + ": " + result.getThrowable().map(Throwable::getMessage).orElse(""));
+                        outcomes.add(outcome);
+                    } else if (id.isTest()) {
+                        methods.add(outcome);
                     }
                 }
             });
@@ -111,5 +119,19 @@ public class ClusterPreconditionReportingTest {
         // the provider's create() would abort with REASON: the kind check must come first
         assertThat(runNested("test-unrunnable", NeedsKubernetes.class)).containsExactly(
                 "ABORTED: applies to Kubernetes clusters only (test); -Dcluster=test-unrunnable is Swarm");
+    }
+
+    /** -Dcluster.required=true (the k3s workflow): a cluster that cannot run fails the suite instead of aborting it. */
+    @Test
+    void withClusterRequiredAClusterThatCannotRunFailsTheSuite() {
+        System.setProperty("cluster.required", "true");
+        try {
+            List<String> methods = new ArrayList<>();
+            assertThat(runNested("test-unrunnable", NeedsACluster.class, methods)).noneMatch(o -> o.startsWith("ABORTED"));
+            assertThat(methods).hasSize(2).allSatisfy(o -> assertThat(o)
+                    .startsWith("FAILED: ").contains("-Dcluster.required=true, but " + REASON));
+        } finally {
+            System.clearProperty("cluster.required");
+        }
     }
 }

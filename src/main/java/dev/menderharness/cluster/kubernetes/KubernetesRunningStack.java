@@ -25,9 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Mender stack in its own namespace, seen through the cluster-neutral {@link RunningStack}:
@@ -41,7 +39,6 @@ public final class KubernetesRunningStack implements RunningStack {
     private final String name;
     private final String namespace;
     private final GatewayAccess gatewayAccess;
-    private final Map<String, Boolean> hasShell = new ConcurrentHashMap<>();
     private volatile Topology topology;
     private volatile List<ManifestObject> applied;
     private volatile boolean closed;
@@ -102,11 +99,11 @@ public final class KubernetesRunningStack implements RunningStack {
         Pod pod = runningPods(service).stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("no running pod of " + service + " in " + namespace));
         String container = pod.getSpec().getContainers().get(0).getName();
-        boolean shell = hasShell.computeIfAbsent(service, s -> PodExec.run(client(), namespace,
-                pod.getMetadata().getName(), container, deployer.settings().execTimeout(), "sh", "-c", "true").ok());
-        if (!shell) return Optional.empty();
-        return Optional.of(PodExec.run(client(), namespace, pod.getMetadata().getName(), container,
-                deployer.settings().execTimeout(), command));
+        // The command itself, no shell around it: the Mender service images have none (FROM scratch),
+        // but their binary is on the PATH (useradm create-user).
+        ExecResult r = PodExec.run(client(), namespace, pod.getMetadata().getName(), container,
+                deployer.settings().execTimeout(), command);
+        return r.executableMissing() ? Optional.empty() : Optional.of(r);
     }
 
     /** Ready addresses of the Service's Endpoints (EndpointSlices when no Endpoints object is served). */

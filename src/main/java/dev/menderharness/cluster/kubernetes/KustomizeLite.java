@@ -189,7 +189,7 @@ public final class KustomizeLite {
             Map<String, String> data = new TreeMap<>();
             entries.forEach((key, bytes) -> data.put(key, Base64.getEncoder().encodeToString(bytes)));
             String type = g.path("type").asText("Opaque");
-            String finalName = noHash ? name : name + "-" + secretHash(name, type, data);
+            String finalName = noHash ? name : name + "-" + secretHash(type, data);
             object = new SecretBuilder().withNewMetadata().withName(finalName).withLabels(nullIfEmpty(labels))
                     .withAnnotations(nullIfEmpty(annotations)).endMetadata().withType(type).withData(data).build();
         } else {
@@ -200,7 +200,7 @@ public final class KustomizeLite {
                 if (text != null) data.put(key, text);
                 else binary.put(key, Base64.getEncoder().encodeToString(bytes));
             });
-            String finalName = noHash ? name : name + "-" + configMapHash(name, data, binary);
+            String finalName = noHash ? name : name + "-" + configMapHash(data, binary);
             object = new ConfigMapBuilder().withNewMetadata().withName(finalName).withLabels(nullIfEmpty(labels))
                     .withAnnotations(nullIfEmpty(annotations)).endMetadata().withData(data)
                     .withBinaryData(binary.isEmpty() ? null : binary).build();
@@ -211,23 +211,29 @@ public final class KustomizeLite {
         return new ManifestObject(object, source);
     }
 
-    /** kustomize's ConfigMap hash: sha256 of the JSON {binaryData?,data,kind,name}, encoded. */
-    static String configMapHash(String name, Map<String, String> data, Map<String, String> binaryData) {
+    /**
+     * kustomize's ConfigMap hash (api/hasher: encodeConfigMap): sha256 of the JSON
+     * {binaryData?,data,kind,name}, encoded. Two details decide the name, so they must match to the
+     * byte: kustomize looks the name up as one field called "metadata/name", which no object has,
+     * so it hashes an empty name whatever the generator is called; and a ConfigMap without data
+     * hashes {@code "data":""}, not an empty map.
+     */
+    static String configMapHash(Map<String, String> data, Map<String, String> binaryData) {
         Map<String, Object> m = new TreeMap<>();
         m.put("kind", "ConfigMap");
-        m.put("name", name);
-        m.put("data", new TreeMap<>(data));
+        m.put("name", "");
+        m.put("data", data.isEmpty() ? "" : new TreeMap<>(data));
         if (!binaryData.isEmpty()) m.put("binaryData", new TreeMap<>(binaryData));
         return encode(sha256Hex(GoJson.encode(m)));
     }
 
-    /** kustomize's Secret hash: sha256 of the JSON {data,kind,name,type}, encoded. */
-    static String secretHash(String name, String type, Map<String, String> base64Data) {
+    /** kustomize's Secret hash (api/hasher: encodeSecret): sha256 of {data,kind,name,type}, name and empty data as for ConfigMaps. */
+    static String secretHash(String type, Map<String, String> base64Data) {
         Map<String, Object> m = new TreeMap<>();
         m.put("kind", "Secret");
         m.put("type", type);
-        m.put("name", name);
-        m.put("data", new TreeMap<>(base64Data));
+        m.put("name", "");
+        m.put("data", base64Data.isEmpty() ? "" : new TreeMap<>(base64Data));
         return encode(sha256Hex(GoJson.encode(m)));
     }
 

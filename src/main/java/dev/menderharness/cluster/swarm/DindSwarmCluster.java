@@ -2,6 +2,7 @@ package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.menderharness.cluster.ClusterOptions;
+import dev.menderharness.cluster.HostDocker;
 import dev.menderharness.cluster.Reaper;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.images.ImagePolicy;
@@ -93,7 +94,7 @@ public final class DindSwarmCluster extends SwarmCluster {
             nodes.forEach(DindNode::close);
             plan.settle();
             plan.images.close();
-            new Reaper(host, options.reporter()).removeRun(options.runId()); // the network and volume, if they were made
+            new Reaper(host, options.reporter(), options.settings().stateDir()).removeRun(options.runId()); // the network and volume, if they were made
             throw e;
         }
     }
@@ -215,6 +216,14 @@ public final class DindSwarmCluster extends SwarmCluster {
         return env;
     }
 
+    /** A marker volume labelled kept: the reaper keeps a whole run when one of its resources is kept. */
+    @Override
+    public void markKept() {
+        Map<String, String> labels = new LinkedHashMap<>(labels().asMap());
+        labels.put(RunLabels.KEEP, "true");
+        host.createVolumeCmd().withName("mh-" + runId() + "-kept").withLabels(labels).exec();
+    }
+
     @Override
     public void stopNode(String node) {
         DindNode n = node(node);
@@ -246,7 +255,7 @@ public final class DindSwarmCluster extends SwarmCluster {
             // already removed
         }
         plan.images.close();
-        new Reaper(host, reporter()).removeRun(runId()); // anything else labelled with this run
+        new Reaper(host, reporter(), settings().stateDir()).removeRun(runId()); // anything else labelled with this run
         reporter().progress("removed swarm of run " + runId());
     }
 }

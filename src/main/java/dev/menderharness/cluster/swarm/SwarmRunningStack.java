@@ -150,14 +150,10 @@ public final class SwarmRunningStack implements RunningStack {
         SwarmMember node = nodeOf(task);
         try {
             ExecResult r = NodeExec.run(node.client(), containerOf(task), EXEC_TIMEOUT, command);
-            if ((r.exitCode() == 126 || r.exitCode() == 127) && r.stdout().isEmpty()) return Optional.empty();
-            return Optional.of(r);
+            return r.executableMissing() ? Optional.empty() : Optional.of(r);
         } catch (RuntimeException e) {
-            // scratch images (upstream Mender services) have no shell or tools: exec cannot start
-            if (String.valueOf(e.getMessage()).contains("executable file not found")
-                    || String.valueOf(e.getMessage()).contains("no such file or directory")) {
-                return Optional.empty();
-            }
+            // the engine refuses to create the exec: the executable is not in the image
+            if (ExecResult.notFound(e.getMessage())) return Optional.empty();
             throw e;
         }
     }

@@ -8,11 +8,11 @@ import dev.menderharness.cluster.ClusterPreconditionException;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.images.ImagePolicy;
+import dev.menderharness.junit.Tags;
 import dev.menderharness.support.Reporter;
 import dev.menderharness.support.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.menderharness.junit.Tags;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
@@ -46,6 +46,7 @@ class K3sPreconditionIT {
         if (thrown == null) {
             return; // k3s ran here and had its node: nothing to explain
         }
+        assertThat(SETTINGS.clusterRequired()).as("-Dcluster.required=true, but " + thrown.getMessage()).isFalse();
         assertThat(thrown).isInstanceOf(ClusterPreconditionException.class);
         assertThat(thrown.getMessage()).startsWith(K3sPreconditions.PREFIX).doesNotContain("\n").hasSizeLessThan(400);
         System.out.println("[harness] k3s precondition: " + thrown.getMessage() + " (decided in " + took.toMillis() + " ms)");
@@ -64,6 +65,9 @@ class K3sPreconditionIT {
             assertThat(stack.runningReplicas("mender-useradm")).isPositive();
             assertThat(stack.replicaAddresses("mender-useradm")).isNotEmpty();
             assertThat(stack.probe("mender-useradm", "getent", "hosts", "mender-useradm").ok()).isTrue();
+        } catch (ClusterPreconditionException e) {
+            if (SETTINGS.clusterRequired()) throw new AssertionError("-Dcluster.required=true, but " + e.getMessage(), e);
+            throw e;
         }
     }
 

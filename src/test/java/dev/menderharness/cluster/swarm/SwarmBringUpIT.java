@@ -7,6 +7,7 @@ import dev.menderharness.cluster.Cluster;
 import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.ClusterOptions;
 import dev.menderharness.cluster.ExecResult;
+import dev.menderharness.cluster.HostDocker;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderComponent;
@@ -164,7 +165,8 @@ class SwarmBringUpIT {
             java.util.Set<String> images = dev.menderharness.cluster.swarm.SwarmStackDeployer.imagesFor(manifests, plain.imagePolicy());
             Map<String, com.github.dockerjava.api.DockerClient> clients = new LinkedHashMap<>();
             plain.swarmNodes().forEach(n -> clients.put(n.name(), n.client()));
-            var distributor = new dev.menderharness.images.ImageDistributor(HostDocker.testcontainers(), AllureReporter.INSTANCE);
+            var distributor = new dev.menderharness.images.ImageDistributor(HostDocker.testcontainers(), AllureReporter.INSTANCE,
+                    dev.menderharness.cluster.RunDirectory.create(SETTINGS.stateDir(), plain.runId()));
             var first = distributor.distribute(images, clients);
             assertThat(first.loadedPerNode()).containsOnlyKeys("manager", "worker-1", "worker-2");
             first.loadedPerNode().values().forEach(loaded -> assertThat(loaded).containsExactlyInAnyOrderElementsOf(images));
