@@ -265,6 +265,10 @@ public final class HelmChart {
     }
 
     /** {@code mender/templates/x.yaml} -> chartDir/templates/x.yaml; a packed subchart's template -> its .tgz. */
+    public static Path templatePathOf(Path chartDir, String source) {
+        return templatePath(chartDir, source);
+    }
+
     static Path templatePath(Path chartDir, String source) {
         int slash = source.indexOf('/');
         String rel = slash < 0 ? source : source.substring(slash + 1);
