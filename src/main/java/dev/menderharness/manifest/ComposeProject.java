@@ -143,7 +143,7 @@ public final class ComposeProject {
         return (MappingNode) n;
     }
 
-    /** The tree with every value (not key) interpolated; a changed value becomes a quoted string (so "" stays ""). */
+    /** The tree with every value (not key) interpolated. */
     private Node interpolate(Node n, Path file, Map<String, String> vars) {
         if (n instanceof ScalarNode s) {
             if (s.getValue().indexOf('$') < 0) return s;
@@ -151,7 +151,9 @@ public final class ComposeProject {
             String v = ComposeInterpolation.value(s.getValue(), file, line, vars::get, name -> {
                 if (unsetReported.add(name)) notes.add("variable " + name + " is not set; Compose uses an empty string");
             });
-            return new ScalarNode(Tag.STR, v, s.getStartMark(), s.getEndMark(), DumperOptions.ScalarStyle.DOUBLE_QUOTED);
+            // A plain value stays plain (8080 stays a number for the stack file); an empty one becomes "" (not null).
+            DumperOptions.ScalarStyle style = s.isPlain() && !v.isEmpty() ? DumperOptions.ScalarStyle.PLAIN : DumperOptions.ScalarStyle.DOUBLE_QUOTED;
+            return new ScalarNode(Tag.STR, v, s.getStartMark(), s.getEndMark(), style);
         }
         if (n instanceof SequenceNode q) {
             List<Node> items = new ArrayList<>();
