@@ -91,6 +91,8 @@ public final class SwarmStackDeployer {
             }
             images.add(policy.resolve(HarnessImages.PROBE));
             return images;
+        } catch (dev.menderharness.images.ImageException e) {
+            throw e; // an image the policy cannot supply stops the bring-up here, in one line
         } catch (RuntimeException e) {
             return Set.of();
         }
@@ -141,6 +143,11 @@ public final class SwarmStackDeployer {
         Stopwatch watch = Stopwatch.start();
         StackFile original = userStack(manifestsDir, cluster.settings().environment()).orElseThrow(() -> new IllegalArgumentException(
                 manifestsDir + ": no " + STACK_FILE + " nor docker-compose.yml (set -Dmanifests.dir to a directory holding either)"));
+        // Every image through the policy first: one the policy cannot supply (in fixture mode, Traefik)
+        // is named in one line before any adaptation complains about something else.
+        original.services().keySet().forEach(s -> {
+            if (original.image(s) != null) cluster.imagePolicy().resolve(original.image(s));
+        });
         Path staging = copyToStaging(manifestsDir, stackName);
         Path stagedFile = staging.resolve(STACK_FILE);
         if (!Files.isRegularFile(userFile)) {
