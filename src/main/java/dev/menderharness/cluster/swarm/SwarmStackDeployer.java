@@ -85,10 +85,7 @@ public final class SwarmStackDeployer {
     public static Set<String> imagesFor(Path manifestsDir, dev.menderharness.images.ImagePolicy policy) {
         try {
             StackFile stack = userStack(manifestsDir, java.util.Map.of()).orElseThrow();
-            Set<String> images = new LinkedHashSet<>();
-            for (String s : stack.services().keySet()) {
-                if (stack.image(s) != null) images.add(policy.resolve(stack.image(s)));
-            }
+            Set<String> images = new LinkedHashSet<>(resolveAll(stack, policy::resolve));
             images.add(policy.resolve(HarnessImages.PROBE));
             return images;
         } catch (dev.menderharness.images.ImageException e) {
@@ -96,6 +93,35 @@ public final class SwarmStackDeployer {
         } catch (RuntimeException e) {
             return Set.of();
         }
+    }
+
+    /**
+     * Every image of the stack through the policy. Images it cannot supply are named together in one
+     * line ({@code the fixture images cannot supply traefik:v3.7.1, chrislusf/seaweedfs:4.31: use
+     * -Dimage.policy=upstream ...}); any other failure is the first one's.
+     */
+    static List<String> resolveAll(StackFile stack, java.util.function.UnaryOperator<String> policy) {
+        List<String> resolved = new ArrayList<>();
+        List<dev.menderharness.images.ImageException> failed = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String s : stack.services().keySet()) {
+            String image = stack.image(s);
+            if (image == null) continue;
+            try {
+                resolved.add(policy.apply(image));
+            } catch (dev.menderharness.images.ImageException e) {
+                failed.add(e);
+                if (!missing.contains(image)) missing.add(image);
+            }
+        }
+        if (failed.isEmpty()) return resolved;
+        String prefix = "the fixture images cannot supply ";
+        String first = failed.get(0).getMessage();
+        if (missing.size() > 1 && failed.stream().allMatch(e -> String.valueOf(e.getMessage()).startsWith(prefix))) {
+            String advice = first.substring(first.indexOf(": ") + 2).replace("pull it", "pull them");
+            throw new dev.menderharness.images.ImageException(prefix + String.join(", ", missing) + ": " + advice);
+        }
+        throw failed.get(0);
     }
 
     /** Why {@code dir} holds no stack file (or Compose project) this deployer reads, else empty. */
@@ -145,9 +171,7 @@ public final class SwarmStackDeployer {
                 manifestsDir + ": no " + STACK_FILE + " nor docker-compose.yml (set -Dmanifests.dir to a directory holding either)"));
         // Every image through the policy first: one the policy cannot supply (in fixture mode, Traefik)
         // is named in one line before any adaptation complains about something else.
-        original.services().keySet().forEach(s -> {
-            if (original.image(s) != null) cluster.imagePolicy().resolve(original.image(s));
-        });
+        resolveAll(original, cluster.imagePolicy()::resolve);
         Path staging = copyToStaging(manifestsDir, stackName);
         Path stagedFile = staging.resolve(STACK_FILE);
         if (!Files.isRegularFile(userFile)) {
