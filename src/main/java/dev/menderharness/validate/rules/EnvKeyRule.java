@@ -53,8 +53,9 @@ public final class EnvKeyRule implements Rule {
             for (EnvVar v : i.env()) {
                 String key = v.key();
                 if (c.get().envKeys().contains(key) || !meantFor(c.get(), key)) continue;
-                Optional<String> near = misspelled(key, c.get().envKeys(), set);
                 Optional<String> ignored = cat.ignoredByRelease(key);
+                // The catalogue may say which key was meant (IOT_MANAGER_DEVICEAUTH_ADDR: "reads IOT_MANAGER_DEVICEAUTH_URL").
+                Optional<String> near = misspelled(key, c.get().envKeys(), set).or(() -> ignored.flatMap(w -> meant(w, c.get().envKeys(), set)));
                 Optional<String> notRead = c.get().catalogue().stream().map(s -> cat.declaredNotRead(s, key))
                         .flatMap(Optional::stream).findFirst();
                 String base = "env key " + key + " is not read by " + svc + " (" + release + ")";
@@ -101,6 +102,17 @@ public final class EnvKeyRule implements Rule {
             }
         }
         return bestD <= max ? Optional.of(best) : Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern READS = java.util.regex.Pattern.compile("reads ([A-Z][A-Z0-9_]+)");
+
+    /** The key a catalogue note says the service reads instead, when the service reads it and it is not set. */
+    static Optional<String> meant(String why, Set<String> catalogued, Set<String> set) {
+        java.util.regex.Matcher m = READS.matcher(why);
+        while (m.find()) {
+            if (catalogued.contains(m.group(1)) && !set.contains(m.group(1))) return Optional.of(m.group(1));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -48,6 +48,14 @@ class EnvKeyRuleTest {
     }
 
     @Test
+    void anIgnoredKeyWhoseRealKeyIsUnsetWarnsWithIt() {
+        assertThat(EnvKeyRule.meant("iot-manager reads IOT_MANAGER_DEVICEAUTH_URL; chart value is ignored",
+                java.util.Set.of("IOT_MANAGER_DEVICEAUTH_URL"), java.util.Set.of())).contains("IOT_MANAGER_DEVICEAUTH_URL");
+        assertThat(EnvKeyRule.meant("iot-manager reads IOT_MANAGER_DEVICEAUTH_URL", java.util.Set.of("IOT_MANAGER_DEVICEAUTH_URL"),
+                java.util.Set.of("IOT_MANAGER_DEVICEAUTH_URL"))).as("set too: nothing lost").isEmpty();
+    }
+
+    @Test
     void typosAreOneWordSlips() {
         assertThat(EnvKeyRule.oneWordTypo("DEVICECONNECT_NATS_URL", "DEVICECONNECT_NATS_URI")).isTrue();
         assertThat(EnvKeyRule.oneWordTypo("WOKRFLOWS_NATS_URI", "WORKFLOWS_NATS_URI")).isTrue();
