@@ -204,6 +204,16 @@ public final class GatewayRoutes {
             routes.add(r);
             routeOf.put(l, r);
         }
+        Map<NginxDirective, Pattern> regexes = new LinkedHashMap<>();
+        for (NginxDirective l : locations) {
+            List<String> a = l.args();
+            if (a.size() != 2 || !(a.get(0).equals("~") || a.get(0).equals("~*"))) continue;
+            try {
+                regexes.put(l, Pattern.compile(a.get(1), a.get(0).equals("~*") ? Pattern.CASE_INSENSITIVE : 0));
+            } catch (PatternSyntaxException e) {
+                // a PCRE construct Java lacks: cannot judge this location
+            }
+        }
         return new Table() {
             @Override
             public String describe() { return "nginx server " + server.source().file().getFileName() + ":" + server.source().line(); }
@@ -225,15 +235,8 @@ public final class GatewayRoutes {
                     }
                 }
                 if (longest != null && longest.args().get(0).equals("^~")) return Optional.of(routeOf.get(longest));
-                for (NginxDirective l : locations) {
-                    List<String> a = l.args();
-                    if (a.size() != 2 || !(a.get(0).equals("~") || a.get(0).equals("~*"))) continue;
-                    try {
-                        Pattern p = Pattern.compile(a.get(1), a.get(0).equals("~*") ? Pattern.CASE_INSENSITIVE : 0);
-                        if (p.matcher(path).find()) return Optional.of(routeOf.get(l));
-                    } catch (PatternSyntaxException e) {
-                        // a PCRE construct Java lacks: cannot judge this location
-                    }
+                for (Map.Entry<NginxDirective, Pattern> e : regexes.entrySet()) {
+                    if (e.getValue().matcher(path).find()) return Optional.of(routeOf.get(e.getKey()));
                 }
                 return Optional.ofNullable(longest).map(routeOf::get);
             }

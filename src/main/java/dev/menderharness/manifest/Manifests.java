@@ -105,10 +105,12 @@ public record Manifests(Path root, KubernetesManifests kubernetesRaw, Topology k
         List<Path> looseK8s = new ArrayList<>();
         TraefikConfig traefik = new TraefikConfig();
         KubernetesManifests k8s = null;
+        KubernetesManifests kustomized = null;
         Set<Path> k8sFiles = new LinkedHashSet<>();
         if (!kustomizations.isEmpty()) {
             kustomizations.sort(Comparator.comparingInt(Path::getNameCount));
-            k8sFiles.addAll(KubernetesLoader.fromKustomization(kustomizations.get(0)).files());
+            kustomized = KubernetesLoader.fromKustomization(kustomizations.get(0));
+            k8sFiles.addAll(kustomized.files());
         }
         for (Path f : yamlFiles) {
             if (k8sFiles.contains(f) || composeFiles.contains(f)) continue;
@@ -127,7 +129,9 @@ public record Manifests(Path root, KubernetesManifests kubernetesRaw, Topology k
             }
         }
         if (swarm == null && !stackFiles.isEmpty()) swarm = SwarmLoader.load(stackFiles, options.environment(), notes);
-        if (!kustomizations.isEmpty() || !looseK8s.isEmpty() || !rendered.isEmpty()) {
+        if (kustomized != null && rendered.isEmpty()) {
+            k8s = kustomized; // read once: parsing is most of a cold run's time
+        } else if (!kustomizations.isEmpty() || !looseK8s.isEmpty() || !rendered.isEmpty()) {
             k8s = KubernetesLoader.load(root, kustomizations.isEmpty() ? null : kustomizations.get(0), looseK8s, rendered);
         }
         GatewayConfig gateway = nginxFiles.isEmpty() ? null : GatewayConfig.load(nginxFiles);
