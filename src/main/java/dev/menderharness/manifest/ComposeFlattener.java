@@ -51,10 +51,11 @@ public final class ComposeFlattener {
      * written in {@code stackDir}; empty when {@code dir} holds no compose file.
      */
     public static Optional<Flattened> flatten(Path dir, Map<String, String> environment, Path stackDir) {
-        Optional<Path> main = projectFile(dir);
+        List<Path> listed = Manifests.composeFileVariable(dir, environment);
+        Optional<Path> main = listed.isEmpty() ? projectFile(dir) : Optional.of(listed.get(0));
         if (main.isEmpty()) return Optional.empty();
-        List<Path> files = new ArrayList<>(List.of(main.get()));
-        OVERRIDE_NAMES.stream().map(dir::resolve).filter(Files::isRegularFile).findFirst().ifPresent(files::add);
+        List<Path> files = new ArrayList<>(listed.isEmpty() ? List.of(main.get()) : listed);
+        if (listed.isEmpty()) OVERRIDE_NAMES.stream().map(dir::resolve).filter(Files::isRegularFile).findFirst().ifPresent(files::add);
         List<String> notes = new ArrayList<>();
         ComposeProject.Loaded project = ComposeProject.load(files, environment, notes);
         Map<String, Object> out = new LinkedHashMap<>();

@@ -92,12 +92,20 @@ public record Manifests(Path root, KubernetesManifests kubernetesRaw, Topology k
         // Compose: the canonical file of the shallowest directory that has one, else every stack document.
         SwarmStack swarm = null;
         Set<Path> composeFiles = new LinkedHashSet<>();
-        Optional<Path> canonical = yamlFiles.stream().filter(p -> COMPOSE_NAMES.contains(p.getFileName().toString()))
+        Optional<Path> canonical;
+        canonical = yamlFiles.stream().filter(p -> COMPOSE_NAMES.contains(p.getFileName().toString()))
                 .min(Comparator.comparingInt(Path::getNameCount).thenComparing(p -> COMPOSE_NAMES.indexOf(p.getFileName().toString())));
         Map<Path, List<YNode>> parsed = new LinkedHashMap<>();
-        if (canonical.isPresent()) {
-            List<Path> project = new ArrayList<>(List.of(canonical.get()));
-            OVERRIDE_NAMES.stream().map(n -> canonical.get().resolveSibling(n)).filter(Files::isRegularFile).findFirst().ifPresent(project::add);
+        List<Path> composeFileList = composeFileVariable(root, options.environment());
+        if (!composeFileList.isEmpty()) {
+            // COMPOSE_FILE (environment or .env): the files docker compose -f a -f b would merge, in order.
+            canonical = Optional.of(composeFileList.get(0));
+            swarm = SwarmLoader.load(composeFileList, options.environment(), notes);
+            composeFiles.addAll(swarm.files());
+        } else if (canonical.isPresent()) {
+            Path main = canonical.get();
+            List<Path> project = new ArrayList<>(List.of(main));
+            OVERRIDE_NAMES.stream().map(main::resolveSibling).filter(Files::isRegularFile).findFirst().ifPresent(project::add);
             swarm = SwarmLoader.load(project, options.environment(), notes);
             composeFiles.addAll(swarm.files());
         }
@@ -140,6 +148,23 @@ public record Manifests(Path root, KubernetesManifests kubernetesRaw, Topology k
         return new Manifests(root, k8s, k8s == null ? null : TopologyBuilder.kubernetes(k8s), swarm,
                 swarm == null ? null : TopologyBuilder.swarm(swarm, gateway), gateway, List.copyOf(notes),
                 traefik, List.copyOf(charts));
+    }
+
+    /** The files {@code COMPOSE_FILE} names (the environment first, then the directory's .env), relative to {@code root}. */
+    static List<Path> composeFileVariable(Path root, Map<String, String> environment) {
+        String v = environment.get("COMPOSE_FILE");
+        Map<String, String> dotEnv = ComposeInterpolation.dotEnv(root.resolve(".env"));
+        if (v == null) v = dotEnv.get("COMPOSE_FILE");
+        if (v == null || v.isBlank()) return List.of();
+        String sep = environment.getOrDefault("COMPOSE_PATH_SEPARATOR", dotEnv.getOrDefault("COMPOSE_PATH_SEPARATOR", ":"));
+        List<Path> out = new ArrayList<>();
+        for (String f : v.split(java.util.regex.Pattern.quote(sep))) {
+            if (f.isBlank()) continue;
+            Path p = root.resolve(f.strip()).normalize();
+            if (!Files.isRegularFile(p)) throw new ManifestException(root.resolve(".env"), 0, "COMPOSE_FILE names " + f.strip() + ", which does not exist");
+            out.add(p);
+        }
+        return out;
     }
 
     private static boolean hidden(Path root, Path p) {

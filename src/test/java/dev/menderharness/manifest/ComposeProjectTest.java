@@ -74,6 +74,18 @@ class ComposeProjectTest {
         assertThat(m.traefik().redirections()).singleElement().satisfies(r -> assertThat(r.to()).isEqualTo("websecure"));
     }
 
+    /** COMPOSE_FILE lists the files docker compose -f a -f b merges, in order (here: the override file left out). */
+    @Test
+    void composeFileVariableChoosesTheFilesInOrder(@TempDir Path tmp) throws IOException {
+        Path p = HelmChartTest.copy(project(), tmp.resolve("p"));
+        Files.writeString(p.resolve("extra.yml"), "services:\n  deployments:\n    environment:\n      LOG_LEVEL: warn\n");
+        Manifests m = Manifests.load(p, new LoadOptions(List.of(), List.of(), Map.of("COMPOSE_FILE", "docker-compose.yml:extra.yml")));
+        SwarmService d = m.swarmRaw().service("deployments").orElseThrow();
+        assertThat(env(d, "LOG_LEVEL")).isEqualTo("warn");
+        assertThat(env(d, "DEPLOYMENTS_PRESIGN_SECRET")).as("the override file is not in COMPOSE_FILE").isNull();
+        assertThat(m.swarmRaw().files()).contains(p.resolve("extra.yml")).doesNotContain(p.resolve("docker-compose.override.yml"));
+    }
+
     @Test
     void composeFilesTheProjectDoesNotIncludeAreNoted(@TempDir Path tmp) throws IOException {
         Path p = HelmChartTest.copy(project(), tmp.resolve("p"));
