@@ -25,6 +25,17 @@ public final class ComposeInterpolation {
     /** Reads a {@code .env} file: {@code KEY=VALUE} lines ({@code export}, quotes and comments allowed); missing file: empty. */
     public static Map<String, String> dotEnv(Path file) {
         Map<String, String> out = new LinkedHashMap<>();
+        dotEnvLines(file).forEach((k, v) -> out.put(k, v.value()));
+        return out;
+    }
+
+    /** A {@code .env} value and its 1-based line. */
+    public record Line(String value, int line) {
+    }
+
+    /** {@link #dotEnv} with the line each value is written on. */
+    public static Map<String, Line> dotEnvLines(Path file) {
+        Map<String, Line> out = new LinkedHashMap<>();
         if (!Files.isRegularFile(file)) return out;
         List<String> lines;
         try {
@@ -45,7 +56,7 @@ public final class ComposeInterpolation {
                 int hash = v.indexOf(" #");
                 if (hash >= 0) v = v.substring(0, hash).strip();
             }
-            out.put(l.substring(0, eq).strip(), v);
+            out.put(l.substring(0, eq).strip(), new Line(v, i + 1));
         }
         return out;
     }

@@ -112,7 +112,9 @@ public final class ComposeProject {
         }
         Map<String, Node> services = own.get("services");
         Map<String, Node> resolved = new LinkedHashMap<>();
-        for (String name : services.keySet()) resolved.put(name, extended(abs, name, services, vars, new LinkedHashSet<>()));
+        for (String name : services.keySet()) {
+            resolved.put(name, withEnvFiles(extended(abs, name, services, vars, new LinkedHashSet<>()), abs));
+        }
         own.put("services", resolved);
         // Resources of an included project may not be redefined by the including file (compose refuses it).
         for (String section : SECTIONS) {
@@ -191,6 +193,45 @@ public final class ComposeProject {
             base = extended(bf, baseName, baseServices, vars, seen);
         }
         return merge(base, without((MappingNode) service, "extends"), null);
+    }
+
+    /**
+     * {@code env_file} read into {@code environment} as Compose does (the service's own
+     * {@code environment} wins); each variable keeps the env file and line it is written on.
+     */
+    private Node withEnvFiles(Node service, Path file) {
+        if (!(service instanceof MappingNode m)) return service;
+        YNode y = new YNode(m, file, origins);
+        YNode ef = y.get("env_file");
+        if (!ef.exists()) return service;
+        List<NodeTuple> vars = new ArrayList<>();
+        for (YNode entry : ef.isList() ? ef.list() : List.of(ef)) {
+            String rel = entry.isMap() ? entry.get("path").text("") : entry.text("");
+            boolean required = !entry.isMap() || !"false".equals(entry.get("required").text());
+            Path envFile = y.get("env_file").file().getParent().resolve(rel).normalize();
+            if (!Files.isRegularFile(envFile)) {
+                if (required) throw new ManifestException(entry.file(), entry.line(), "env_file " + rel + " does not exist");
+                continue;
+            }
+            ComposeInterpolation.dotEnvLines(envFile).forEach((k, v) -> {
+                org.yaml.snakeyaml.error.Mark mark = new org.yaml.snakeyaml.error.Mark(envFile.toString(), 0, v.line() - 1, 0, new int[0], 0);
+                ScalarNode key = new ScalarNode(Tag.STR, k, mark, mark, DumperOptions.ScalarStyle.PLAIN);
+                ScalarNode value = new ScalarNode(Tag.STR, v.value(), mark, mark, DumperOptions.ScalarStyle.DOUBLE_QUOTED);
+                origins.put(key, envFile);
+                origins.put(value, envFile);
+                vars.add(new NodeTuple(key, value));
+            });
+        }
+        Node fromFiles = mapping(vars, m);
+        Node own = y.get("environment").exists() ? y.get("environment").raw() : null;
+        List<NodeTuple> ts = new ArrayList<>();
+        for (NodeTuple t : m.getValue()) {
+            String k = keyOf(t);
+            if (k.equals("env_file")) continue;
+            ts.add(k.equals("environment") ? new NodeTuple(t.getKeyNode(), merge(fromFiles, asMapping(own), "environment")) : t);
+        }
+        if (own == null) ts.add(new NodeTuple(scalar("environment", m, false), fromFiles));
+        return mapping(ts, m);
     }
 
     private void mergeProject(Map<String, Map<String, Node>> into, Map<String, Map<String, Node>> from, boolean refuseConflicts, Path file) {

@@ -63,6 +63,15 @@ class ComposeProjectTest {
     }
 
     @Test
+    void envFilesJoinTheEnvironmentAtTheirOwnLines() {
+        SwarmService worker = Manifests.load(project()).swarmRaw().service("workflows-worker").orElseThrow();
+        EnvVar v = worker.env().stream().filter(e -> e.key().equals("WORKFLOWS_CONCURRENCY")).findFirst().orElseThrow();
+        assertThat(v.value()).isEqualTo("10");
+        assertThat(v.source()).isEqualTo(new SourceRef(project().resolve("compose/workflows.env"), 2));
+        assertThat(env(worker, "WORKFLOWS_NATS_URI")).as("the service's environment is kept").isEqualTo("nats://nats");
+    }
+
+    @Test
     void traefikRoutersComeFromLabelsAndTheFileProvider() {
         Manifests m = Manifests.load(project());
         assertThat(m.hasTraefik()).isTrue();
