@@ -100,13 +100,13 @@ public record Manifests(Path root, KubernetesManifests kubernetesRaw, Topology k
         if (!composeFileList.isEmpty()) {
             // COMPOSE_FILE (environment or .env): the files docker compose -f a -f b would merge, in order.
             canonical = Optional.of(composeFileList.get(0));
-            swarm = SwarmLoader.load(composeFileList, options.environment(), notes);
+            swarm = SwarmLoader.load(composeFileList, options.environment(), notes, true);
             composeFiles.addAll(swarm.files());
         } else if (canonical.isPresent()) {
             Path main = canonical.get();
             List<Path> project = new ArrayList<>(List.of(main));
             OVERRIDE_NAMES.stream().map(main::resolveSibling).filter(Files::isRegularFile).findFirst().ifPresent(project::add);
-            swarm = SwarmLoader.load(project, options.environment(), notes);
+            swarm = SwarmLoader.load(project, options.environment(), notes, true);
             composeFiles.addAll(swarm.files());
         }
         List<Path> stackFiles = new ArrayList<>();

@@ -31,12 +31,17 @@ public final class SwarmLoader {
      * {@code environment} and {@code .env}, include, extends, merged as {@code -f a -f b}).
      */
     public static SwarmStack load(List<Path> stackFiles, Map<String, String> environment, List<String> notes) {
+        return load(stackFiles, environment, notes, false);
+    }
+
+    /** As {@link #load(List, Map, List)}; {@code composeProject}: the files are a Compose project (docker-compose.yml). */
+    public static SwarmStack load(List<Path> stackFiles, Map<String, String> environment, List<String> notes, boolean composeProject) {
         ComposeProject.Loaded project = ComposeProject.load(stackFiles, environment, notes);
         YNode doc = project.root();
         Map<String, SwarmService> services = new LinkedHashMap<>();
         doc.get("services").entries().forEach((name, node) -> services.put(name, service(name, node)));
         return new SwarmStack(project.files(), services, doc.get("networks").entries(), doc.get("configs").entries(),
-                doc.get("secrets").entries());
+                doc.get("secrets").entries(), composeProject);
     }
 
     static SwarmService service(String name, YNode s) {
