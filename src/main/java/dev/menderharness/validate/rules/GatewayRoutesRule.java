@@ -5,7 +5,6 @@ import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.GatewayRoutes;
 import dev.menderharness.manifest.Manifests;
 import dev.menderharness.manifest.ServiceSpec;
-import dev.menderharness.manifest.SourceRef;
 import dev.menderharness.manifest.SwarmService;
 import dev.menderharness.manifest.Topology;
 import dev.menderharness.manifest.TraefikConfig;
@@ -233,7 +232,4 @@ public final class GatewayRoutesRule implements Rule {
             }
         }
     }
-
-    @SuppressWarnings("unused")
-    private static SourceRef at(YNode n) { return n.source(); }
 }
