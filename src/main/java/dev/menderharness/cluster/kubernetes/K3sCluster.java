@@ -67,7 +67,8 @@ public final class K3sCluster extends KubernetesCluster {
                     .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build();
             KubernetesStackDeployer deployer = new KubernetesStackDeployer(client, options.runId(), policy::resolve,
                     HarnessImages.PROBE, DeploySecretObjects::generate, new HealthAndGatewayProbes(),
-                    KubernetesStackDeployer.Settings.defaults(), options.reporter());
+                    KubernetesStackDeployer.Settings.defaults(), options.reporter())
+                .withHelm(options.settings().helmValues(), options.settings().helmSet());
             deployer.withImageLoader(new K3sImageLoader(docker, k3s, options.reporter())::load);
             return new K3sCluster(options.runId(), client, deployer, k3s);
         } catch (RuntimeException e) {
