@@ -1,7 +1,5 @@
 package dev.menderharness.manifest;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,13 +34,8 @@ public final class ComposeInterpolation {
     /** {@link #dotEnv} with the line each value is written on. */
     public static Map<String, Line> dotEnvLines(Path file) {
         Map<String, Line> out = new LinkedHashMap<>();
-        if (!Files.isRegularFile(file)) return out;
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ManifestException(file, 0, "cannot read: " + e.getMessage());
-        }
+        if (!Files.exists(file)) return out;
+        List<String> lines = ManifestFiles.readText(file).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i).strip();
             if (l.isEmpty() || l.startsWith("#")) continue;
@@ -76,17 +69,21 @@ public final class ComposeInterpolation {
                 out.append(l);
                 continue;
             }
-            out.append(line(l, file, i + 1, vars, unset));
+            out.append(line(l, file, i + 1, vars, unset, 0));
         }
         return out.toString();
     }
 
     /** Interpolates one scalar value written at {@code file:line} (Compose interpolates values after parsing, comments never). */
     public static String value(String s, Path file, int line, Function<String, String> vars, Consumer<String> unset) {
-        return s.indexOf('$') < 0 ? s : line(s, file, line, vars, unset);
+        return s.indexOf('$') < 0 ? s : line(s, file, line, vars, unset, 0);
     }
 
-    static String line(String s, Path file, int line, Function<String, String> vars, Consumer<String> unset) {
+    /** {@code s} interpolated; {@code depth}: how many {@code ${...}} defaults it is nested in. */
+    static String line(String s, Path file, int line, Function<String, String> vars, Consumer<String> unset, int depth) {
+        if (depth > InputLimits.MAX_NESTING) {
+            throw new ManifestException(file, line, "interpolation nested more than " + InputLimits.MAX_NESTING + " levels deep");
+        }
         StringBuilder sb = new StringBuilder();
         int i = 0;
         while (i < s.length()) {
@@ -103,8 +100,9 @@ public final class ComposeInterpolation {
             } else if (n == '{') {
                 int close = matching(s, i + 1);
                 if (close < 0) throw new ManifestException(file, line, "unterminated ${ in '" + s.strip() + "'");
-                sb.append(expression(s.substring(i + 2, close), file, line, vars, unset));
+                sb.append(expression(s.substring(i + 2, close), file, line, vars, unset, depth));
                 i = close + 1;
+                tooLong(sb, file, line);
             } else if (Character.isLetter(n) || n == '_') {
                 int j = i + 1;
                 while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) j++;
@@ -113,12 +111,20 @@ public final class ComposeInterpolation {
                 if (v == null) unset.accept(name + " (" + file.getFileName() + ":" + line + ")");
                 sb.append(v == null ? "" : v);
                 i = j;
+                tooLong(sb, file, line);
             } else {
                 sb.append(c);
                 i++;
             }
         }
         return sb.toString();
+    }
+
+    private static void tooLong(StringBuilder sb, Path file, int line) {
+        if (sb.length() > InputLimits.MAX_FILE_BYTES) {
+            throw new ManifestException(file, line, "interpolated value longer than " + InputLimits.megabytes(InputLimits.MAX_FILE_BYTES)
+                    + ", over the validator's limit");
+        }
     }
 
     private static int matching(String s, int open) {
@@ -131,7 +137,7 @@ public final class ComposeInterpolation {
         return -1;
     }
 
-    private static String expression(String expr, Path file, int line, Function<String, String> vars, Consumer<String> unset) {
+    private static String expression(String expr, Path file, int line, Function<String, String> vars, Consumer<String> unset, int depth) {
         int j = 0;
         while (j < expr.length() && (Character.isLetterOrDigit(expr.charAt(j)) || expr.charAt(j) == '_')) j++;
         String name = expr.substring(0, j);
@@ -147,12 +153,12 @@ public final class ComposeInterpolation {
         String arg = op.substring(colon ? 2 : 1);
         boolean missing = v == null || colon && v.isEmpty();
         return switch (kind) {
-            case "-" -> missing ? line(arg, file, line, vars, unset) : v;
-            case "+" -> missing ? "" : line(arg, file, line, vars, unset);
+            case "-" -> missing ? line(arg, file, line, vars, unset, depth + 1) : v;
+            case "+" -> missing ? "" : line(arg, file, line, vars, unset, depth + 1);
             case "?" -> {
                 if (missing) {
                     throw new ManifestException(file, line, "required variable " + name + " is missing a value"
-                            + (arg.isEmpty() ? "" : ": " + line(arg, file, line, vars, unset)));
+                            + (arg.isEmpty() ? "" : ": " + line(arg, file, line, vars, unset, depth + 1)));
                 }
                 yield v;
             }

@@ -1,7 +1,5 @@
 package dev.menderharness.manifest;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +67,7 @@ public final class ComposeProject {
     /** One file with its includes and extends resolved: section -> name -> node. */
     private Map<String, Map<String, Node>> loadProject(Path file, Map<String, String> vars, Set<Path> stack) {
         Path abs = file.toAbsolutePath().normalize();
-        if (!stack.add(abs)) throw new ManifestException(file, 0, "include cycle through " + file.getFileName());
+        stack.add(abs);
         MappingNode doc = parse(abs, vars);
         YNode root = new YNode(doc, abs, origins);
         Map<String, Map<String, Node>> project = new LinkedHashMap<>();
@@ -88,6 +86,8 @@ public final class ComposeProject {
                 if (ef.isList()) ef.list().forEach(x -> envFiles.add(x.text("")));
                 else if (ef.text() != null) envFiles.add(ef.text());
             }
+            paths.removeIf(String::isBlank);
+            if (paths.isEmpty()) throw new ManifestException(abs, inc.line(), "include entry names no file");
             Path base = abs.getParent();
             Path incFirst = base.resolve(paths.get(0)).normalize();
             if (!Files.isRegularFile(incFirst)) throw new ManifestException(abs, inc.line(), "included file " + paths.get(0) + " does not exist");
@@ -100,6 +100,13 @@ public final class ComposeProject {
             for (String rel : paths) {
                 Path p = base.resolve(rel).normalize();
                 if (!Files.isRegularFile(p)) throw new ManifestException(abs, inc.line(), "included file " + rel + " does not exist");
+                if (stack.contains(p.toAbsolutePath().normalize())) {
+                    throw new ManifestException(abs, inc.line(), "include cycle: " + chain(stack.stream().map(Path::getFileName).toList(),
+                            p.getFileName()) + " (compose refuses it)");
+                }
+                if (stack.size() >= InputLimits.MAX_NESTING) {
+                    throw new ManifestException(abs, inc.line(), "includes nested more than " + InputLimits.MAX_NESTING + " files deep");
+                }
                 mergeProject(included, loadProject(p, incEnv, stack), false, p);
             }
             mergeProject(project, included, true, abs);
@@ -131,19 +138,18 @@ public final class ComposeProject {
     }
 
     private MappingNode parse(Path file, Map<String, String> vars) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ManifestException(file, 0, "cannot read: " + e.getMessage());
-        }
+        String text = ManifestFiles.readText(file);
         List<YNode> docs = YamlFiles.loadAll(text, file, origins);
         if (docs.isEmpty() || !docs.get(0).isMap()) throw new ManifestException(file, 1, "a compose file must be a mapping");
         if (!files.contains(file)) files.add(file);
+        interpolated = 0;
         Node n = interpolate(docs.get(0).raw(), file, vars);
         origins.register(n, file);
         return (MappingNode) n;
     }
+
+    /** Characters interpolation has added to the file being parsed: a value used many times may not multiply it without bound. */
+    private long interpolated;
 
     /** The tree with every value (not key) interpolated. */
     private Node interpolate(Node n, Path file, Map<String, String> vars) {
@@ -153,6 +159,11 @@ public final class ComposeProject {
             String v = ComposeInterpolation.value(s.getValue(), file, line, vars::get, name -> {
                 if (unsetReported.add(name)) notes.add("variable " + name + " is not set; Compose uses an empty string");
             });
+            interpolated += Math.max(0, v.length() - s.getValue().length());
+            if (interpolated > InputLimits.MAX_FILE_BYTES) {
+                throw new ManifestException(file, line, "interpolated values make the file more than "
+                        + InputLimits.megabytes(InputLimits.MAX_FILE_BYTES) + " larger, over the validator's limit per file");
+            }
             // A plain value stays plain (8080 stays a number for the stack file); an empty one becomes "" (not null).
             DumperOptions.ScalarStyle style = s.isPlain() && !v.isEmpty() ? DumperOptions.ScalarStyle.PLAIN : DumperOptions.ScalarStyle.DOUBLE_QUOTED;
             return new ScalarNode(Tag.STR, v, s.getStartMark(), s.getEndMark(), style);
@@ -173,15 +184,21 @@ public final class ComposeProject {
     /** The service {@code name} with its {@code extends} chain applied. */
     private Node extended(Path file, String name, Map<String, Node> services, Map<String, String> vars, Set<String> seen) {
         Node service = services.get(name);
-        if (!seen.add(file + "#" + name)) throw new ManifestException(file, 0, "extends cycle through service " + name);
+        seen.add(file + "#" + name);
         YNode y = new YNode(service, file, origins);
         YNode ext = y.get("extends");
         if (!ext.exists()) return service;
         String baseName = ext.isScalar() ? ext.text("") : ext.get("service").text("");
         String baseFile = ext.isScalar() ? null : ext.get("file").text();
+        if (seen.size() >= InputLimits.MAX_NESTING) {
+            String first = seen.iterator().next();
+            throw new ManifestException(file, ext.line(), "extends chain of service " + first.substring(first.lastIndexOf('#') + 1)
+                    + " longer than " + InputLimits.MAX_NESTING + " services");
+        }
         Node base;
         if (baseFile == null) {
             if (!services.containsKey(baseName)) throw new ManifestException(file, ext.line(), "extends service '" + baseName + "', which is not defined");
+            if (seen.contains(file + "#" + baseName)) throw extendsCycle(file, ext, seen, baseName);
             base = extended(file, baseName, services, vars, seen);
         } else {
             Path bf = file.getParent().resolve(baseFile).normalize();
@@ -190,9 +207,27 @@ public final class ComposeProject {
             Map<String, Node> baseServices = new LinkedHashMap<>();
             new YNode(doc, bf, origins).get("services").entries().forEach((k, v) -> baseServices.put(k, expandMergeKeys(v.raw())));
             if (!baseServices.containsKey(baseName)) throw new ManifestException(file, ext.line(), "extends service '" + baseName + "', which " + baseFile + " does not define");
+            if (seen.contains(bf + "#" + baseName)) throw extendsCycle(file, ext, seen, bf.getFileName() + ":" + baseName);
             base = extended(bf, baseName, baseServices, vars, seen);
         }
         return merge(base, without((MappingNode) service, "extends"), null);
+    }
+
+    private static ManifestException extendsCycle(Path file, YNode ext, Set<String> seen, String back) {
+        List<String> names = seen.stream().map(k -> {
+            String f = Path.of(k.substring(0, k.lastIndexOf('#'))).getFileName().toString();
+            return f + ":" + k.substring(k.lastIndexOf('#') + 1);
+        }).toList();
+        String backName = back.contains(":") ? back : file.getFileName() + ":" + back;
+        return new ManifestException(file, ext.line(), "extends cycle: " + chain(names, backName) + " (compose refuses it)");
+    }
+
+    /** {@code a -> b -> a}: the chain so far and the link back into it. */
+    private static String chain(List<?> so, Object back) {
+        List<String> parts = new ArrayList<>();
+        so.forEach(x -> parts.add(String.valueOf(x)));
+        parts.add(String.valueOf(back));
+        return String.join(" -> ", parts);
     }
 
     /**

@@ -40,10 +40,37 @@ public record GatewayConfig(List<Path> files, Map<Path, List<NginxDirective>> di
     private static final Pattern NGINX_VAR = Pattern.compile("\\$(\\w+)|\\$\\{(\\w+)}");
     private static final Pattern URL = Pattern.compile("^(https?)://([^/:]+|\\[[^]]+])(?::(\\d+|\\$\\{?\\w+}?))?(/.*)?$");
 
+    /**
+     * An nginx directive that starts a line: the mark of an nginx configuration. A {@code *.conf} without
+     * one that does not parse is some other program's configuration (supervisord, resolv.conf, an INI file).
+     */
+    private static final Pattern NGINX_DIRECTIVE = Pattern.compile("(?m)^[ \\t]*(?:http|server|location|upstream|events|stream|map|"
+            + "proxy_pass|grpc_pass|fastcgi_pass|uwsgi_pass|listen|server_name|proxy_set_header|add_header|auth_request|"
+            + "resolver|worker_processes|worker_connections|error_log|access_log|include|return|rewrite|root|try_files|"
+            + "client_max_body_size|ssl_certificate|proxy_redirect|limit_req_zone|gzip|sendfile|keepalive_timeout)\\b[^\\n]*[;{]");
+
     public static GatewayConfig load(List<Path> files) {
+        return load(files, null, new ArrayList<>());
+    }
+
+    /**
+     * Parses the nginx candidates; a file that does not parse and has no nginx directive is not nginx's
+     * configuration: noted in {@code notes} and left out, not fatal. One with nginx directives that does
+     * not parse is a broken gateway configuration ({@link ManifestException}). Null when no file is nginx's.
+     * Notes name files relative to {@code root} (null: as given).
+     */
+    public static GatewayConfig load(List<Path> files, Path root, List<String> notes) {
         Map<Path, List<NginxDirective>> ds = new LinkedHashMap<>();
-        for (Path f : files) ds.put(f, NginxParser.parse(f));
-        return new GatewayConfig(List.copyOf(files), ds);
+        for (Path f : files) {
+            String text = ManifestFiles.readText(f);
+            try {
+                ds.put(f, NginxParser.parse(f, text));
+            } catch (ManifestException e) {
+                if (NGINX_DIRECTIVE.matcher(text).find()) throw e;
+                notes.add((root == null ? f : root.relativize(f)) + ": not an nginx configuration (" + e.getMessage() + " at line " + e.line() + "); not validated");
+            }
+        }
+        return ds.isEmpty() ? null : new GatewayConfig(List.copyOf(ds.keySet()), ds);
     }
 
     public List<NginxDirective> all() {

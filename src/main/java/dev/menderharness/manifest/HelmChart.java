@@ -86,7 +86,9 @@ public final class HelmChart {
             staged = stage(chartDir);
             TemplateCommand cmd = new Helm(staged).template().withName(release).withNamespace(namespace);
             for (Path v : valuesFiles) {
-                if (!Files.isRegularFile(v)) throw new ManifestException(v, 0, "values file does not exist");
+                if (!Files.exists(v)) throw new ManifestException(v, 0, "values file does not exist");
+                // helm reads it: refuse what would block it (a pipe) or exceed the size limit, first.
+                ManifestFiles.checkReadable(v);
                 cmd = cmd.withValuesFile(v.toAbsolutePath());
             }
             for (String s : sets) {
@@ -101,6 +103,12 @@ public final class HelmChart {
                 throw new ManifestException(chartDir.resolve("Chart.yaml"), 0, "helm template failed: "
                         + String.valueOf(e.getMessage()).strip().replace('\n', ' '));
             }
+            Path rendered = chartDir.resolve("(rendered)");
+            if (yaml.length() > InputLimits.MAX_FILE_BYTES) {
+                throw new ManifestException(chartDir.resolve("Chart.yaml"), 0, "the chart renders to " + InputLimits.megabytes(yaml.length())
+                        + ", over the validator's limit of " + InputLimits.megabytes(InputLimits.MAX_FILE_BYTES) + " per file");
+            }
+            ManifestFiles.charge(rendered, yaml.length());
             return new HelmChart(chartDir, yaml.replace(MASK, HOOK));
         } finally {
             if (staged != null) deleteTree(staged.getParent());
@@ -133,19 +141,33 @@ public final class HelmChart {
         }
     }
 
-    /** Copies the chart to a temporary directory, unpacking charts/*.tgz, with the hook annotation key renamed in templates. */
+    /**
+     * Copies the chart to a temporary directory, unpacking charts/*.tgz, with the hook annotation key
+     * renamed in templates. helm reads every file of a chart: a named pipe or device would block it or
+     * never end, so only regular files are copied; a symbolic link that leaves the chart is refused,
+     * a file over {@link InputLimits#MAX_FILE_BYTES} too.
+     */
     static Path stage(Path chart) {
+        Path tmp = null;
         try {
-            Path tmp = Files.createTempDirectory("mh-chart-");
+            tmp = Files.createTempDirectory("mh-chart-");
             Path dst = tmp.resolve(chart.getFileName().toString());
+            Path realChart = chart.toRealPath();
             try (Stream<Path> s = Files.walk(chart)) {
                 for (Path p : (Iterable<Path>) s::iterator) {
                     Path rel = chart.relativize(p);
                     if (rel.toString().startsWith(".git")) continue;
                     Path t = dst.resolve(rel.toString());
+                    if (Files.isSymbolicLink(p) && Files.exists(p) && !p.toRealPath().startsWith(realChart)) {
+                        throw new ManifestException(p, 0, "symbolic link to " + p.toRealPath() + ", outside the chart " + chart + "; refused");
+                    }
                     if (Files.isDirectory(p)) {
                         Files.createDirectories(t);
-                    } else if (p.getParent().getFileName().toString().equals("charts") && p.toString().endsWith(".tgz")) {
+                        continue;
+                    }
+                    if (!Files.isRegularFile(p)) continue; // a pipe, device, socket or dangling link: helm would block on it or fail
+                    ManifestFiles.checkReadable(p);
+                    if (p.getParent().getFileName().toString().equals("charts") && p.toString().endsWith(".tgz")) {
                         untgz(p, t.getParent());
                     } else {
                         Files.copy(p, t);
@@ -161,23 +183,38 @@ public final class HelmChart {
             }
             return dst;
         } catch (IOException e) {
+            if (tmp != null) deleteTree(tmp);
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (tmp != null) deleteTree(tmp);
+            throw e;
         }
     }
 
+    /** Unpacks a packed subchart; what it holds is bounded as the files of a directory are (a gzip bomb stops at the limit). */
     private static void untgz(Path tgz, Path into) throws IOException {
+        long total = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(tgz));
              TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(in))) {
             for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
                 Path t = into.resolve(e.getName()).normalize();
-                if (!t.startsWith(into)) throw new IOException(tgz + ": entry " + e.getName() + " leaves the directory");
+                if (!t.startsWith(into)) throw new ManifestException(tgz, 0, "entry " + e.getName() + " leaves the directory");
                 if (e.isDirectory()) {
                     Files.createDirectories(t);
                 } else if (e.isFile()) {
                     Files.createDirectories(t.getParent());
-                    Files.copy(tar, t);
+                    byte[] bytes = tar.readNBytes((int) InputLimits.MAX_FILE_BYTES + 1);
+                    total += bytes.length;
+                    if (bytes.length > InputLimits.MAX_FILE_BYTES || total > InputLimits.MAX_TOTAL_BYTES) {
+                        throw new ManifestException(tgz, 0, "unpacks to more than " + InputLimits.megabytes(bytes.length > InputLimits.MAX_FILE_BYTES
+                                ? InputLimits.MAX_FILE_BYTES : InputLimits.MAX_TOTAL_BYTES) + (bytes.length > InputLimits.MAX_FILE_BYTES
+                                ? " in " + e.getName() : "") + ", over the validator's limit");
+                    }
+                    Files.write(t, bytes);
                 }
             }
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new ManifestException(tgz, 0, "not a gzipped tar archive: " + e.getMessage());
         }
     }
 
@@ -199,6 +236,7 @@ public final class HelmChart {
             String[] lines = rendered.split("\n", -1);
             this.map = new SourceRef[lines.length + 2];
             Map<Path, String[]> cache = new HashMap<>();
+            long[] budget = {50_000_000L}; // line comparisons for the whole chart (see indexOf)
             Path template = null;
             int cursor = 0;
             for (int i = 0; i < lines.length; i++) {
@@ -220,24 +258,32 @@ public final class HelmChart {
                     if (!v.isEmpty() && !v.contains("{")) needle = v;
                 }
                 String[] t = cache.computeIfAbsent(template, HelmChart::readLines);
-                int found = indexOf(t, needle, cursor);
+                int found = indexOf(t, needle, cursor, budget);
                 if (found >= 0) {
                     cursor = found;
                     map[i + 1] = new SourceRef(template, found + 1);
                     continue;
                 }
-                SourceRef helper = inHelpers(chartDir, template, needle, cache);
+                SourceRef helper = inHelpers(chartDir, template, needle, cache, budget);
                 map[i + 1] = helper != null ? helper : new SourceRef(template, Math.max(1, cursor + 1));
             }
         }
 
-        private static int indexOf(String[] lines, String needle, int from) {
+        /**
+         * The first line from {@code from} that contains {@code needle}. {@code budget} holds the line
+         * comparisons left for the whole chart: a huge template rendered into many lines would make the
+         * search quadratic; past the budget lines map to their template's last position.
+         */
+        private static int indexOf(String[] lines, String needle, int from, long[] budget) {
             if (needle.isEmpty() || needle.equals("-") || needle.equals("---")) return -1;
-            for (int j = from; j < lines.length; j++) if (lines[j].contains(needle)) return j;
+            for (int j = from; j < lines.length; j++) {
+                if (--budget[0] < 0) return -1;
+                if (lines[j].contains(needle)) return j;
+            }
             return -1;
         }
 
-        private static SourceRef inHelpers(Path chartDir, Path template, String needle, Map<Path, String[]> cache) {
+        private static SourceRef inHelpers(Path chartDir, Path template, String needle, Map<Path, String[]> cache, long[] budget) {
             if (needle.length() < 4) return null;
             List<Path> candidates = new ArrayList<>();
             Path dir = template.getParent();
@@ -251,7 +297,7 @@ public final class HelmChart {
             candidates.add(chartDir.resolve("templates/_helpers.tpl"));
             for (Path c : candidates) {
                 if (!Files.isRegularFile(c)) continue;
-                int j = indexOf(cache.computeIfAbsent(c, HelmChart::readLines), needle, 0);
+                int j = indexOf(cache.computeIfAbsent(c, HelmChart::readLines), needle, 0, budget);
                 if (j >= 0) return new SourceRef(c, j + 1);
             }
             return null;

@@ -1,7 +1,6 @@
 package dev.menderharness.manifest;
 
 import dev.menderharness.manifest.KubernetesManifests.DataEntry;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,24 +61,51 @@ public final class KubernetesLoader {
         List<YNode> docs = YamlFiles.loadAll(file);
         if (docs.isEmpty()) return;
         YNode k = docs.get(0);
-        Path dir = file.getParent();
         for (YNode r : k.get("resources").list()) {
             String rel = r.text();
             if (rel == null) continue;
             if (rel.contains("://")) throw new ManifestException(file, r.line(), "remote resource '" + rel + "' is not supported; vendor it into the directory");
-            Path p = dir.resolve(rel).normalize();
+            Path p = inside(file, r, rel);
             if (Files.isDirectory(p)) {
                 Path nested = kustomizationIn(p);
                 if (nested == null) throw new ManifestException(file, r.line(), "resource directory '" + rel + "' has no kustomization.yaml");
                 readKustomization(nested, seen);
             } else if (Files.isRegularFile(p)) {
                 readFile(p);
+            } else if (Files.exists(p)) {
+                throw new ManifestException(file, r.line(), "resource '" + rel + "' is " + ManifestFiles.kind(p) + ", not a file or directory");
             } else {
                 throw new ManifestException(file, r.line(), "resource '" + rel + "' does not exist");
             }
         }
         for (YNode g : k.get("configMapGenerator").list()) generate(file, g, false);
         for (YNode g : k.get("secretGenerator").list()) generate(file, g, true);
+    }
+
+    /**
+     * {@code rel} resolved in the kustomization's directory, refused when it leaves that directory, as
+     * written ({@code ../base}) or through a symbolic link: the deployer's KustomizeLite refuses the
+     * same, as kustomize's default load restrictor does.
+     */
+    private static Path inside(Path kustomization, YNode at, String rel) {
+        Path dir = kustomization.toAbsolutePath().normalize().getParent();
+        Path p = dir.resolve(rel).normalize();
+        if (!p.startsWith(dir)) {
+            throw new ManifestException(kustomization, at.line(), rel + " is outside the kustomization root " + dir);
+        }
+        if (Files.exists(p)) {
+            try {
+                Path real = p.toRealPath();
+                Path realDir = dir.toRealPath();
+                if (!real.startsWith(realDir)) {
+                    throw new ManifestException(kustomization, at.line(), rel + " is a symbolic link to " + real
+                            + ", outside the kustomization root " + dir);
+                }
+            } catch (java.io.IOException e) {
+                throw new ManifestException(kustomization, at.line(), rel + ": cannot read: " + e.getMessage());
+            }
+        }
+        return p;
     }
 
     static Path kustomizationIn(Path dir) {
@@ -94,7 +120,6 @@ public final class KubernetesLoader {
         String name = g.get("name").text();
         if (name == null) throw new ManifestException(kfile, g.line(), (secret ? "secretGenerator" : "configMapGenerator") + " entry without name");
         Map<String, DataEntry> data = (secret ? secrets : configMaps).computeIfAbsent(name, n -> new LinkedHashMap<>());
-        Path dir = kfile.getParent();
         for (YNode lit : g.get("literals").list()) {
             String s = lit.text("");
             int eq = s.indexOf('=');
@@ -105,12 +130,12 @@ public final class KubernetesLoader {
             String s = f.text("");
             int eq = s.indexOf('=');
             String key = eq > 0 ? s.substring(0, eq) : Path.of(s).getFileName().toString();
-            Path p = dir.resolve(eq > 0 ? s.substring(eq + 1) : s).normalize();
-            data.put(key, new DataEntry(read(kfile, f, p), new SourceRef(p, 1)));
+            Path p = inside(kfile, f, eq > 0 ? s.substring(eq + 1) : s);
+            data.put(key, new DataEntry(ManifestFiles.lenient(read(kfile, f, p)), new SourceRef(p, 1)));
         }
         for (YNode e : g.get("envs").list()) {
-            Path p = dir.resolve(e.text("")).normalize();
-            String[] lines = read(kfile, e, p).split("\n", -1);
+            Path p = inside(kfile, e, e.text(""));
+            String[] lines = ManifestFiles.decode(p, read(kfile, e, p)).split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 String line = lines[i].strip();
                 if (line.isEmpty() || line.startsWith("#")) continue;
@@ -128,10 +153,10 @@ public final class KubernetesLoader {
         return v;
     }
 
-    private static String read(Path kfile, YNode at, Path p) {
+    private static byte[] read(Path kfile, YNode at, Path p) {
         try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            return ManifestFiles.readBytes(p);
+        } catch (ManifestException e) {
             throw new ManifestException(kfile, at.line(), "cannot read generator file " + p + ": " + e.getMessage());
         }
     }

@@ -1,9 +1,12 @@
 package dev.menderharness.manifest;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Everything under a manifests directory, loaded once: the Kubernetes form (raw objects and its
@@ -49,15 +51,18 @@ public record Manifests(Path root, KubernetesManifests kubernetesRaw, Topology k
     }
 
     public static Manifests load(Path manifestsDir, LoadOptions options) {
+        // One budget of bytes and YAML nodes for everything this load reads (InputLimits).
+        return ManifestFiles.budgeted(() -> loadWithin(manifestsDir, options));
+    }
+
+    private static Manifests loadWithin(Path manifestsDir, LoadOptions options) {
         Path root = manifestsDir.toAbsolutePath().normalize();
-        if (!Files.isDirectory(root)) throw new ManifestException(root, 0, "not a directory");
-        List<Path> all = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(Files::isRegularFile).filter(p -> !hidden(root, p)).sorted().forEach(all::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (!Files.isDirectory(root)) {
+            throw new ManifestException(root, 0, Files.exists(root) ? "not a directory (" + ManifestFiles.kind(root) + ")" : "no such directory");
         }
         List<String> notes = new ArrayList<>();
+        List<Escape> escapes = new ArrayList<>();
+        List<Path> all = files(root, notes, escapes);
 
         // Helm charts: the shallowest Chart.yaml of each subtree; its files belong to the chart only.
         List<Path> chartDirs = new ArrayList<>();
@@ -66,6 +71,7 @@ public record Manifests(Path root, KubernetesManifests kubernetesRaw, Topology k
             Path dir = p.getParent();
             if (chartDirs.stream().noneMatch(dir::startsWith)) chartDirs.add(dir);
         }
+        refuseEscapes(root, escapes, chartDirs, notes);
         List<HelmChart> charts = new ArrayList<>();
         List<KubernetesLoader.Rendered> rendered = new ArrayList<>();
         for (Path dir : chartDirs) {
@@ -142,7 +148,7 @@ public record Manifests(Path root, KubernetesManifests kubernetesRaw, Topology k
         } else if (!kustomizations.isEmpty() || !looseK8s.isEmpty() || !rendered.isEmpty()) {
             k8s = KubernetesLoader.load(root, kustomizations.isEmpty() ? null : kustomizations.get(0), looseK8s, rendered);
         }
-        GatewayConfig gateway = nginxFiles.isEmpty() ? null : GatewayConfig.load(nginxFiles);
+        GatewayConfig gateway = nginxFiles.isEmpty() ? null : GatewayConfig.load(nginxFiles, root, notes);
         if (k8s != null) TraefikSources.fromKubernetes(k8s, traefik);
         if (swarm != null) TraefikSources.fromCompose(swarm, traefik);
         return new Manifests(root, k8s, k8s == null ? null : TopologyBuilder.kubernetes(k8s), swarm,
@@ -161,15 +167,119 @@ public record Manifests(Path root, KubernetesManifests kubernetesRaw, Topology k
         for (String f : v.split(java.util.regex.Pattern.quote(sep))) {
             if (f.isBlank()) continue;
             Path p = root.resolve(f.strip()).normalize();
-            if (!Files.isRegularFile(p)) throw new ManifestException(root.resolve(".env"), 0, "COMPOSE_FILE names " + f.strip() + ", which does not exist");
+            if (!Files.exists(p)) throw new ManifestException(root.resolve(".env"), 0, "COMPOSE_FILE names " + f.strip() + ", which does not exist");
+            ManifestFiles.regularFile(p);
             out.add(p);
         }
         return out;
     }
 
-    private static boolean hidden(Path root, Path p) {
-        for (Path part : root.relativize(p)) if (part.toString().startsWith(".")) return true;
-        return false;
+    /** A symbolic link below the root that points outside it ({@code shown}: the link as named below the root). */
+    record Escape(Path shown, Path target, boolean directory) {
+    }
+
+    /**
+     * Links that leave the manifests directory: refused (exit 2) when the validator or helm would
+     * read through them, a manifest-named file ({@code *.yaml}, {@code *.conf}, ...) or anything in a
+     * chart (helm reads every file of a chart and follows links), as kustomize's load restrictor
+     * refuses a file outside its root; noted and not read otherwise (a LICENSE or README linked from
+     * elsewhere in a repository).
+     */
+    private static void refuseEscapes(Path root, List<Escape> escapes, List<Path> chartDirs, List<String> notes) {
+        for (Escape e : escapes) {
+            boolean inChart = chartDirs.stream().anyMatch(e.shown()::startsWith);
+            if (inChart || !e.directory() && manifestName(e.shown().getFileName().toString())) {
+                throw new ManifestException(e.shown(), 0, "symbolic link to " + e.target() + ", outside the manifests directory "
+                        + root + "; refused (copy what it points at into the directory)");
+            }
+            notes.add(root.relativize(e.shown()) + ": symbolic link to " + e.target() + ", outside the manifests directory; not read");
+        }
+    }
+
+    /** A name the validator reads: YAML, nginx configuration, a kustomization. */
+    private static boolean manifestName(String n) {
+        return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".conf") || n.endsWith(".conf.template") || n.endsWith(".nginx")
+                || n.equals("Kustomization");
+    }
+
+    /**
+     * The regular files under {@code root}, hidden ones ({@code .git}, {@code .env}, ...) left out, named
+     * below {@code root} as given. A root that is a symbolic link is followed. A link below it is read
+     * when it stays inside the directory (a file) and goes to {@code escapes} when it leaves it; named
+     * pipes, devices and sockets are never opened (a note each).
+     */
+    static List<Path> files(Path root, List<String> notes, List<Escape> escapes) {
+        Path real;
+        try {
+            real = root.toRealPath();
+        } catch (IOException e) {
+            throw new ManifestException(root, 0, "cannot read: " + e.getMessage());
+        }
+        List<Path> out = new ArrayList<>();
+        try {
+            Files.walkFileTree(real, new SimpleFileVisitor<>() {
+                private Path shown(Path p) {
+                    return root.resolve(real.relativize(p).toString());
+                }
+
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(real) && dir.getFileName().toString().startsWith(".") ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (file.getFileName().toString().startsWith(".")) return FileVisitResult.CONTINUE;
+                    Path shown = shown(file);
+                    String rel = root.relativize(shown).toString();
+                    if (attrs.isRegularFile()) {
+                        out.add(shown);
+                    } else if (attrs.isSymbolicLink()) {
+                        link(file, shown, rel);
+                    } else if (!attrs.isDirectory()) {
+                        notes.add(rel + ": " + ManifestFiles.kind(file) + ", not a regular file; skipped");
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                private void link(Path file, Path shown, String rel) {
+                    Path target;
+                    try {
+                        target = file.toRealPath();
+                    } catch (NoSuchFileException e) {
+                        notes.add(rel + ": symbolic link to a file that does not exist; skipped");
+                        return;
+                    } catch (IOException e) {
+                        notes.add(rel + ": symbolic link that does not resolve (" + e.getMessage() + "); skipped");
+                        return;
+                    }
+                    if (!target.startsWith(real)) {
+                        escapes.add(new Escape(shown, target, Files.isDirectory(target)));
+                        return;
+                    }
+                    if (Files.isRegularFile(target)) {
+                        out.add(shown);
+                    } else if (Files.isDirectory(target)) {
+                        notes.add(rel + ": symbolic link to the directory " + root.relativize(root.resolve(real.relativize(target).toString()))
+                                + " of the manifests; not followed (its files are read where they are)");
+                    } else {
+                        notes.add(rel + ": symbolic link to " + ManifestFiles.kind(target) + ", not a regular file; skipped");
+                    }
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    if (file.equals(real)) throw new ManifestException(root, 0, "cannot read: " + e.getMessage());
+                    notes.add(root.relativize(shown(file)) + ": cannot be read (" + (e instanceof java.nio.file.AccessDeniedException
+                            ? "permission denied" : e.getMessage()) + "); skipped");
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new ManifestException(root, 0, "cannot read: " + e.getMessage());
+        }
+        out.sort(null);
+        return out;
     }
 
     public Optional<Topology> kubernetesTopology() { return Optional.ofNullable(kubernetes); }

@@ -1,8 +1,5 @@
 package dev.menderharness.manifest;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +7,8 @@ import java.util.List;
 /**
  * A small nginx configuration parser: directives, blocks, quoted strings, comments. Keeps
  * envsubst-style {@code ${VAR}} placeholders (and nginx {@code ${var}}) inside words. Unbalanced
- * braces or a missing ';' give a one-line {@link ManifestException}.
+ * braces, a missing ';' or blocks nested deeper than {@link InputLimits#MAX_NESTING} give a
+ * one-line {@link ManifestException}.
  */
 public final class NginxParser {
     private final Path file;
@@ -24,14 +22,17 @@ public final class NginxParser {
     }
 
     public static List<NginxDirective> parse(Path file) {
-        try {
-            return new NginxParser(file, Files.readString(file, StandardCharsets.UTF_8)).block(false);
-        } catch (IOException e) {
-            throw new ManifestException(file, 0, "cannot read: " + e.getMessage());
-        }
+        return parse(file, ManifestFiles.readText(file));
     }
 
-    private List<NginxDirective> block(boolean nested) {
+    /** Parses {@code text} written in {@code file}. */
+    static List<NginxDirective> parse(Path file, String text) {
+        return new NginxParser(file, text).block(0);
+    }
+
+    /** The directives of a block {@code depth} levels deep (0: the file itself); deeper than {@link InputLimits#MAX_NESTING} is refused. */
+    private List<NginxDirective> block(int depth) {
+        boolean nested = depth > 0;
         List<NginxDirective> out = new ArrayList<>();
         List<String> words = new ArrayList<>();
         int startLine = -1;
@@ -50,11 +51,14 @@ public final class NginxParser {
                 }
                 case "{" -> {
                     if (words.isEmpty()) throw new ManifestException(file, line, "block without a directive name");
+                    if (depth >= InputLimits.MAX_NESTING) {
+                        throw new ManifestException(file, startLine, "blocks nested more than " + InputLimits.MAX_NESTING + " levels deep");
+                    }
                     String name = words.get(0);
                     List<String> args = List.copyOf(words.subList(1, words.size()));
                     int l = startLine;
                     words.clear();
-                    out.add(new NginxDirective(name, args, block(true), new SourceRef(file, l)));
+                    out.add(new NginxDirective(name, args, block(depth + 1), new SourceRef(file, l)));
                 }
                 case "}" -> {
                     if (!nested) throw new ManifestException(file, line, "unexpected '}'");

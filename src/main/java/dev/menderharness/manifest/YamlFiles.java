@@ -1,34 +1,46 @@
 package dev.menderharness.manifest;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
-/** Reads YAML files as node trees with line numbers; malformed input becomes a one-line {@link ManifestException}. */
+/**
+ * Reads YAML files as node trees with line numbers; malformed input becomes a one-line
+ * {@link ManifestException}. Hostile input too: files are read through {@link ManifestFiles} (size,
+ * regular file, UTF-8), nesting is limited while parsing, the nodes of a load are counted as they
+ * are parsed, and a document whose aliases refer to themselves (recursive) or expand it beyond
+ * {@link InputLimits#MAX_ALIAS_EXPANSION} nodes (a "billion laughs") is refused before anyone walks it.
+ */
 public final class YamlFiles {
     private YamlFiles() {
     }
 
     /** Every document of a (multi-document) YAML file; empty documents are skipped. */
     public static List<YNode> loadAll(Path file) {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return loadAll(r, file, null);
-        } catch (IOException e) {
-            throw new ManifestException(file, 0, "cannot read: " + e.getMessage());
-        }
+        return loadAll(ManifestFiles.readText(file), file, null);
     }
 
     /**
@@ -36,26 +48,21 @@ public final class YamlFiles {
      * {@code file} and mapped through {@code provenance} (null: as parsed).
      */
     public static List<YNode> loadAll(String text, Path file, YNode.Provenance provenance) {
-        try {
-            return loadAll(new java.io.StringReader(text), file, provenance);
-        } catch (IOException e) {
-            throw new ManifestException(file, 0, "cannot read: " + e.getMessage());
-        }
-    }
-
-    private static List<YNode> loadAll(Reader r, Path file, YNode.Provenance provenance) throws IOException {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        options.setCodePointLimit(64 * 1024 * 1024);
+        options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, 2 * InputLimits.MAX_FILE_BYTES));
+        options.setNestingDepthLimit(InputLimits.MAX_NESTING + 1); // backstops: CountingParser refuses first, with a line
+        options.setMaxAliasesForCollections(InputLimits.MAX_COLLECTION_ALIASES + 1);
         List<YNode> docs = new ArrayList<>();
         try {
             // The composer alone (no Yaml facade): skips building a Constructor and Representer, which
             // is a good part of SnakeYAML's start-up cost; the node tree keeps every line number.
-            Composer composer = new Composer(new ParserImpl(new StreamReader(r), options), new Resolver(), options);
+            Composer composer = new Composer(new CountingParser(new ParserImpl(new StreamReader(text), options), file, provenance),
+                    new Resolver(), options);
             while (composer.checkNode()) {
                 Node n = composer.getNode();
                 if (n != null) {
-                    rejectDuplicateKeys(file, n, provenance);
+                    new TreeCheck(file, provenance).document(n);
                     docs.add(new YNode(n, file, provenance));
                 }
             }
@@ -72,20 +79,136 @@ public final class YamlFiles {
         return docs;
     }
 
-    /** The node API does not check duplicate keys (the constructor would); a duplicate silently overrides, so refuse it. */
-    private static void rejectDuplicateKeys(Path file, Node n, YNode.Provenance provenance) {
-        if (n instanceof org.yaml.snakeyaml.nodes.MappingNode m) {
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            for (org.yaml.snakeyaml.nodes.NodeTuple t : m.getValue()) {
-                if (t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k && !k.getValue().equals("<<") && !seen.add(k.getValue())) {
-                    int line = k.getStartMark().getLine() + 1;
-                    SourceRef at = provenance == null ? new SourceRef(file, line) : provenance.map(file, line);
-                    throw new ManifestException(at.file(), at.line(), "malformed YAML: duplicate key '" + k.getValue() + "'");
+    /**
+     * Counts the nodes a file declares as they are parsed, against the load's budget; refuses nesting
+     * and aliases of collections beyond the limits at the line where they happen (SnakeYAML's own
+     * checks, one past ours, would give no line).
+     */
+    private static final class CountingParser implements Parser {
+        private final Parser parser;
+        private final Path file;
+        private final YNode.Provenance provenance;
+        private final Set<String> collectionAnchors = new HashSet<>();
+        private int depth;
+        private int collectionAliases;
+
+        CountingParser(Parser parser, Path file, YNode.Provenance provenance) {
+            this.parser = parser;
+            this.file = file;
+            this.provenance = provenance;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) { return parser.checkEvent(choice); }
+
+        @Override
+        public Event peekEvent() { return parser.peekEvent(); }
+
+        @Override
+        public Event getEvent() {
+            Event e = parser.getEvent();
+            if (e instanceof CollectionStartEvent c) {
+                if (++depth > InputLimits.MAX_NESTING) {
+                    throw at(e, "malformed YAML: collections nested more than " + InputLimits.MAX_NESTING + " levels deep");
                 }
-                rejectDuplicateKeys(file, t.getValueNode(), provenance);
+                if (c.getAnchor() != null) collectionAnchors.add(c.getAnchor());
+            } else if (e instanceof CollectionEndEvent) {
+                depth--;
+            } else if (e instanceof AliasEvent a && collectionAnchors.contains(a.getAnchor())
+                    && ++collectionAliases > InputLimits.MAX_COLLECTION_ALIASES) {
+                throw at(e, "malformed YAML: more than " + InputLimits.MAX_COLLECTION_ALIASES
+                        + " aliases to collections in one file (exploding aliases, \"billion laughs\")");
             }
-        } else if (n instanceof org.yaml.snakeyaml.nodes.SequenceNode s) {
-            for (Node c : s.getValue()) rejectDuplicateKeys(file, c, provenance);
+            if ((e instanceof ScalarEvent || e instanceof CollectionStartEvent || e instanceof AliasEvent) && !ManifestFiles.chargeNodes(1)) {
+                throw at(e, "the YAML read so far holds more than " + InputLimits.MAX_YAML_NODES
+                        + " nodes, the validator's limit per run; validate a smaller directory");
+            }
+            return e;
+        }
+
+        private ManifestException at(Event e, String message) {
+            int line = e.getStartMark() == null ? 0 : e.getStartMark().getLine() + 1;
+            SourceRef where = provenance == null ? new SourceRef(file, line) : provenance.map(file, line);
+            return new ManifestException(where.file(), where.line(), message);
+        }
+    }
+
+    /**
+     * One pass over a composed document, each node visited once: duplicate keys (the node API does
+     * not check them; a duplicate silently overrides), recursive aliases, and the size and depth of
+     * the tree with its aliases expanded, which is what every later walk of it costs.
+     */
+    private static final class TreeCheck {
+        private final Path file;
+        private final YNode.Provenance provenance;
+        private final Map<Node, long[]> done = new IdentityHashMap<>();
+        private final Set<Node> onPath = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        private long distinct;
+
+        TreeCheck(Path file, YNode.Provenance provenance) {
+            this.file = file;
+            this.provenance = provenance;
+        }
+
+        void document(Node root) {
+            long expanded = visit(root, 1)[0];
+            if (expanded - distinct > InputLimits.MAX_ALIAS_EXPANSION) throw expansion(root, expanded);
+        }
+
+        /** {expanded size, expanded height} of {@code n}, memoized per node. */
+        private long[] visit(Node n, int depth) {
+            long[] known = done.get(n);
+            if (known != null) {
+                if (depth + known[1] > InputLimits.MAX_EXPANDED_NESTING) throw tooDeep(n);
+                return known;
+            }
+            if (depth > InputLimits.MAX_EXPANDED_NESTING) throw tooDeep(n);
+            if (!onPath.add(n)) {
+                String anchor = n.getAnchor() == null ? "an anchor" : "&" + n.getAnchor();
+                throw error(n, "malformed YAML: recursive alias: " + anchor + " contains an alias to itself");
+            }
+            distinct++;
+            long size = 1;
+            long height = 1;
+            if (n instanceof MappingNode m) {
+                Set<String> seen = new HashSet<>();
+                for (NodeTuple t : m.getValue()) {
+                    if (t.getKeyNode() instanceof ScalarNode k && !k.getValue().equals("<<") && !seen.add(k.getValue())) {
+                        throw error(k, "malformed YAML: duplicate key '" + k.getValue() + "'");
+                    }
+                    for (Node c : new Node[] {t.getKeyNode(), t.getValueNode()}) {
+                        long[] r = visit(c, depth + 1);
+                        size = Math.min(Long.MAX_VALUE / 4, size + r[0]);
+                        height = Math.max(height, r[1] + 1);
+                    }
+                }
+            } else if (n instanceof SequenceNode s) {
+                for (Node c : s.getValue()) {
+                    long[] r = visit(c, depth + 1);
+                    size = Math.min(Long.MAX_VALUE / 4, size + r[0]);
+                    height = Math.max(height, r[1] + 1);
+                }
+            }
+            onPath.remove(n);
+            if (size - distinct > InputLimits.MAX_ALIAS_EXPANSION) throw expansion(n, size);
+            long[] r = {size, height};
+            done.put(n, r);
+            return r;
+        }
+
+        private ManifestException expansion(Node n, long size) {
+            return error(n, "malformed YAML: aliases expand this document to " + (size >= Long.MAX_VALUE / 4 ? "billions of" : String.valueOf(size))
+                    + " nodes, more than the " + InputLimits.MAX_ALIAS_EXPANSION + " an alias may add (exploding aliases, \"billion laughs\")");
+        }
+
+        private ManifestException tooDeep(Node n) {
+            return error(n, "malformed YAML: nested more than " + InputLimits.MAX_EXPANDED_NESTING + " levels deep with its aliases expanded");
+        }
+
+        private ManifestException error(Node n, String message) {
+            int line = n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
+            SourceRef at = provenance == null ? new SourceRef(file, line) : provenance.map(file, line);
+            return new ManifestException(at.file(), at.line(), message);
         }
     }
 }
