@@ -88,7 +88,15 @@ public final class GatewayRoutes {
 
             @Override
             public Optional<Route> match(String method, String path) {
-                return entries.stream().filter(e -> e.rule().matches(method, path)).map(Entry::route).findFirst();
+                for (Entry e : entries) {
+                    try {
+                        if (e.rule().matches(method, path)) return Optional.of(e.route());
+                    } catch (BoundedRegex.TooExpensive x) {
+                        throw new ManifestException(e.router().source().file(), e.router().source().line(), "router " + e.router().qualified()
+                                + ": " + BoundedRegex.message("in rule " + e.router().rule(), path));
+                    }
+                }
+                return Optional.empty();
             }
         };
     }
@@ -209,7 +217,7 @@ public final class GatewayRoutes {
             List<String> a = l.args();
             if (a.size() != 2 || !(a.get(0).equals("~") || a.get(0).equals("~*"))) continue;
             try {
-                regexes.put(l, Pattern.compile(a.get(1), a.get(0).equals("~*") ? Pattern.CASE_INSENSITIVE : 0));
+                regexes.put(l, BoundedRegex.compile(a.get(1), a.get(0).equals("~*") ? Pattern.CASE_INSENSITIVE : 0));
             } catch (PatternSyntaxException e) {
                 // a PCRE construct Java lacks: cannot judge this location
             }
@@ -236,7 +244,12 @@ public final class GatewayRoutes {
                 }
                 if (longest != null && longest.args().get(0).equals("^~")) return Optional.of(routeOf.get(longest));
                 for (Map.Entry<NginxDirective, Pattern> e : regexes.entrySet()) {
-                    if (e.getValue().matcher(path).find()) return Optional.of(routeOf.get(e.getKey()));
+                    try {
+                        if (BoundedRegex.find(e.getValue(), path)) return Optional.of(routeOf.get(e.getKey()));
+                    } catch (BoundedRegex.TooExpensive x) {
+                        SourceRef at = e.getKey().source();
+                        throw new ManifestException(at.file(), at.line(), "location: " + BoundedRegex.message(e.getValue().pattern(), path));
+                    }
                 }
                 return Optional.ofNullable(longest).map(routeOf::get);
             }

@@ -19,6 +19,7 @@ public final class TraefikRule {
     private final String text;
     private final Expr expr;
     private int pos;
+    private int depth;
 
     private TraefikRule(String text) {
         this.text = text;
@@ -32,41 +33,49 @@ public final class TraefikRule {
         return new TraefikRule(rule.replace('\n', ' '));
     }
 
+    /** True when the rule matches; a PathRegexp that backtracks too much throws {@link BoundedRegex.TooExpensive}. */
     public boolean matches(String method, String path) {
         return expr.test(method, path);
     }
 
+    /** {@code a || b || ...}: a list, not nested lambdas, so a rule of many terms cannot overflow the stack when tested. */
     private Expr or() {
-        Expr left = and();
-        while (eat("||")) {
-            Expr l = left;
-            Expr r = and();
-            left = (m, p) -> l.test(m, p) || r.test(m, p);
-        }
-        return left;
+        List<Expr> terms = new ArrayList<>(List.of(and()));
+        while (eat("||")) terms.add(and());
+        if (terms.size() == 1) return terms.get(0);
+        return (m, p) -> {
+            for (Expr t : terms) if (t.test(m, p)) return true;
+            return false;
+        };
     }
 
     private Expr and() {
-        Expr left = unary();
-        while (eat("&&")) {
-            Expr l = left;
-            Expr r = unary();
-            left = (m, p) -> l.test(m, p) && r.test(m, p);
-        }
-        return left;
+        List<Expr> terms = new ArrayList<>(List.of(unary()));
+        while (eat("&&")) terms.add(unary());
+        if (terms.size() == 1) return terms.get(0);
+        return (m, p) -> {
+            for (Expr t : terms) if (!t.test(m, p)) return false;
+            return true;
+        };
     }
 
     private Expr unary() {
-        if (eat("!")) {
-            Expr e = unary();
-            return (m, p) -> !e.test(m, p);
-        }
+        boolean negated = false;
+        while (eat("!")) negated = !negated;
+        Expr e;
         if (eat("(")) {
-            Expr e = or();
+            if (++depth > InputLimits.MAX_NESTING) {
+                throw new IllegalArgumentException("parentheses nested more than " + InputLimits.MAX_NESTING + " deep");
+            }
+            e = or();
+            depth--;
             if (!eat(")")) throw new IllegalArgumentException("missing ')'");
-            return e;
+        } else {
+            e = matcher();
         }
-        return matcher();
+        if (!negated) return e;
+        Expr inner = e;
+        return (m, p) -> !inner.test(m, p);
     }
 
     private Expr matcher() {
@@ -96,12 +105,12 @@ public final class TraefikRule {
                 List<Pattern> res = new ArrayList<>();
                 for (String a : args) {
                     try {
-                        res.add(Pattern.compile(a));
+                        res.add(BoundedRegex.compile(a, 0));
                     } catch (PatternSyntaxException e) {
                         throw new IllegalArgumentException("PathRegexp: " + e.getDescription());
                     }
                 }
-                yield (m, p) -> res.stream().anyMatch(r -> r.matcher(p).find());
+                yield (m, p) -> res.stream().anyMatch(r -> BoundedRegex.find(r, p));
             }
             case "Method" -> (m, p) -> args.stream().anyMatch(a -> a.equalsIgnoreCase(m));
             // The requests the harness asks about carry no special header or query (an S3 request's X-Amz-Date).
