@@ -119,6 +119,21 @@ public final class YNode {
         return t == null ? fallback : t;
     }
 
+    /** True for a scalar YAML resolves as an integer (plain {@code 3}; {@code "3"} is a string). */
+    public boolean isIntLiteral() {
+        return node instanceof ScalarNode s && s.getTag().equals(org.yaml.snakeyaml.nodes.Tag.INT);
+    }
+
+    /** True for a scalar YAML resolves as a string (quoted, or plain text that is no number, boolean or null). */
+    public boolean isStringLiteral() {
+        return node instanceof ScalarNode s && s.getTag().equals(org.yaml.snakeyaml.nodes.Tag.STR);
+    }
+
+    /** True for a YAML null ({@code ~}, {@code null} or nothing). */
+    public boolean isNull() {
+        return node instanceof ScalarNode && text() == null;
+    }
+
     public Integer intValue() {
         String t = text();
         if (t == null) return null;

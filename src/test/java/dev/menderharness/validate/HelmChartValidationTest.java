@@ -49,6 +49,17 @@ class HelmChartValidationTest {
         assertThat(errors("deployments.replicas=3", "deployments.presignSecret=c2VjcmV0c2VjcmV0")).isEmpty();
     }
 
+    /** helm --set 60 is a number; rendered unquoted into an env value, kubectl apply refuses it (--set-string is the way). */
+    @Test
+    void aNumberSetAsAnEnvValue() {
+        assertThat(errors("deployments.customEnvs[0].name=DEPLOYMENTS_PRESIGN_EXPIRE_SECONDS", "deployments.customEnvs[0].value=60"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.rule()).isEqualTo("schema");
+                    assertThat(f.message()).isEqualTo("spec.template.spec.containers[0].env[2].value is 60, not a string; Kubernetes wants a string here (quote it)");
+                    assertThat(f.file()).isEqualTo(mini().resolve("templates/deployments.yaml"));
+                });
+    }
+
     @Test
     void anS3HostNoServiceHas() {
         assertThat(errors("global.s3.AWS_URI=http://minio-missing:9000")).singleElement().satisfies(f -> {
@@ -61,7 +72,7 @@ class HelmChartValidationTest {
 
     @Test
     void aMisspelledEnvKey() {
-        assertThat(errors("deployments.customEnvs[0].name=DEPLOYMENTS_PRESIGN_EXPIRE_SECOND", "deployments.customEnvs[0].value=60"))
+        assertThat(errors("deployments.customEnvs[0].name=DEPLOYMENTS_PRESIGN_EXPIRE_SECOND", "deployments.customEnvs[0].value=1m"))
                 .singleElement().satisfies(f -> {
                     assertThat(f.rule()).isEqualTo("env-key");
                     assertThat(f.message()).contains("DEPLOYMENTS_PRESIGN_EXPIRE_SECOND", "did you mean DEPLOYMENTS_PRESIGN_EXPIRE_SECONDS?");
