@@ -3,6 +3,8 @@ package dev.menderharness.cli;
 import dev.menderharness.manifest.LoadOptions;
 import dev.menderharness.manifest.ManifestException;
 import dev.menderharness.manifest.Manifests;
+import dev.menderharness.support.Exceptions;
+import dev.menderharness.support.SecretMasker;
 import dev.menderharness.support.Settings;
 import dev.menderharness.validate.Formats;
 import dev.menderharness.validate.Severity;
@@ -57,7 +59,13 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return run(dir, new Options(format, Severity.parse(failOn), values, sets), System.out, System.err);
+        Severity threshold;
+        try {
+            threshold = Severity.parse(failOn);
+        } catch (IllegalArgumentException e) {
+            return unreadable(System.err, "--fail-on " + failOn, Exceptions.firstLine(e));
+        }
+        return run(dir, new Options(format, threshold, values, sets), System.out, System.err);
     }
 
     /**
@@ -103,8 +111,15 @@ public final class ValidateCommand implements Callable<Integer> {
         return run(dir, Options.of(format), out, err);
     }
 
+    /**
+     * Validates {@code dir}. Every way the input can fail ends here as exit 2 and one line on
+     * {@code err}: a {@link ManifestException} ({@code file:line: message}), any other exception, and
+     * the {@code Error}s hostile input could still cause (StackOverflowError, OutOfMemoryError): never
+     * a stack trace, never exit 1, which means findings.
+     */
     public static int run(Path dir, Options options, PrintStream out, PrintStream err) {
         ValidationResult result;
+        String rendered;
         try {
             if (Files.isRegularFile(dir)) dir = dir.toAbsolutePath().getParent();
             Settings settings = Settings.fromEnvironment();
@@ -114,16 +129,40 @@ public final class ValidateCommand implements Callable<Integer> {
             sets.addAll(options.sets());
             LoadOptions load = new LoadOptions(values, sets, settings.environment());
             result = StandardRules.validator().validate(Manifests.load(dir, load));
+            rendered = Formats.render(result, options.format());
         } catch (ManifestException e) {
-            err.println(e.oneLine());
-            return UNREADABLE;
-        } catch (RuntimeException e) {
-            err.println(dir + ": cannot validate: " + e);
-            return UNREADABLE;
+            // The location as it is (a file named secrets.yaml is no secret), the message masked.
+            return unreadable(err, e.location(), e.getMessage());
+        } catch (StackOverflowError e) {
+            return unreadable(err, String.valueOf(dir), "cannot validate: input nested too deeply (stack overflow)");
+        } catch (OutOfMemoryError e) {
+            return unreadable(err, String.valueOf(dir), "cannot validate: out of memory (max heap "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB); validate a smaller directory or give java more -Xmx");
+        } catch (RuntimeException | Error e) {
+            return unreadable(err, String.valueOf(dir), "cannot validate: " + e.getClass().getSimpleName() + ": " + Exceptions.firstLine(e));
         }
-        for (String note : result.notes()) err.println("note: " + note);
-        out.print(Formats.render(result, options.format()));
+        for (String note : result.notes()) err.println("note: " + pathThenMasked(note));
+        out.print(rendered);
         out.flush();
         return result.failsAt(options.failOn()) ? FINDINGS : CLEAN;
+    }
+
+    /** Exit 2 and one line {@code where: message}: {@code where} (a path, a file named secrets.yaml is no secret) as it is, the message masked. */
+    private static int unreadable(PrintStream err, String where, String message) {
+        err.println(where.replaceAll("[\\r\\n]+", " ") + ": " + oneLine(message));
+        err.flush();
+        return UNREADABLE;
+    }
+
+    /** A note {@code path: text}: the path kept as it is, the text masked. */
+    private static String pathThenMasked(String note) {
+        int colon = note.indexOf(": ");
+        if (colon <= 0 || note.substring(0, colon).contains(" ")) return oneLine(note);
+        return note.substring(0, colon).replaceAll("[\\r\\n]+", " ") + ": " + oneLine(note.substring(colon + 2));
+    }
+
+    /** One line, secrets masked: a message quoting the input (a file name, a value) may hold a newline or a secret. */
+    static String oneLine(String s) {
+        return SecretMasker.mask(s.replaceAll("[\\r\\n\\u2028\\u2029\\u0085]+", " "));
     }
 }

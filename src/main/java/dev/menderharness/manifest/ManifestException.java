@@ -17,8 +17,13 @@ public final class ManifestException extends RuntimeException {
 
     public int line() { return line; }
 
+    /** {@code file:line}, or {@code file} when the line is not known. */
+    public String location() {
+        return line > 0 ? file + ":" + line : String.valueOf(file);
+    }
+
     /** {@code file:line: message}, the form printed by the CLI. */
     public String oneLine() {
-        return line > 0 ? file + ":" + line + ": " + getMessage() : file + ": " + getMessage();
+        return location() + ": " + getMessage();
     }
 }

@@ -43,6 +43,81 @@ class ValidateCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("error [shared-secret]", "replicas: 2");
     }
 
+    /** A Path whose every method but toString throws {@code t}: the Error reaches ValidateCommand from inside the load. */
+    private static Path throwing(Throwable t) {
+        return (Path) java.lang.reflect.Proxy.newProxyInstance(Path.class.getClassLoader(), new Class<?>[] {Path.class}, (proxy, m, args) -> {
+            if (m.getName().equals("toString")) return "/manifests";
+            throw t;
+        });
+    }
+
+    private static List<String> errLines(ByteArrayOutputStream err) {
+        return err.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Test
+    void errorsAreExit2AndOneLineNeverATrace() {
+        for (Throwable t : List.of(new StackOverflowError(), new OutOfMemoryError("Java heap space"), new IllegalStateException("bug\nsecond line"),
+                new NoClassDefFoundError("x/Y"))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int exit = ValidateCommand.run(throwing(t), ValidateCommand.Options.of(Formats.Format.text),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(exit).as(t.toString()).isEqualTo(ValidateCommand.UNREADABLE);
+            assertThat(errLines(err)).as(t.toString()).singleElement().asString().startsWith("/manifests: cannot validate: ")
+                    .doesNotContain("\tat ", "Exception in thread");
+            assertThat(out.size()).isZero();
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ValidateCommand.run(throwing(new StackOverflowError()), ValidateCommand.Options.of(Formats.Format.text),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(errLines(err)).containsExactly("/manifests: cannot validate: input nested too deeply (stack overflow)");
+    }
+
+    @Test
+    void thePicocliPathCatchesErrorsToo() {
+        ValidateCommand cmd = new ValidateCommand();
+        cmd.dir = throwing(new OutOfMemoryError("Java heap space"));
+        cmd.format = Formats.Format.text;
+        cmd.failOn = "error";
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(cmd.call()).isEqualTo(ValidateCommand.UNREADABLE);
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(errLines(err)).singleElement().asString().startsWith("/manifests: cannot validate: out of memory (max heap ");
+    }
+
+    @Test
+    void aBadFailOnThroughPicocliIsOneLineNotATrace() {
+        CliRun run = new CliRun();
+        assertThat(run.run("validate", mini().toString(), "-f=" + mini().resolve("values.yaml"), "--fail-on", "severe")).isEqualTo(ValidateCommand.UNREADABLE);
+        assertThat(run.err.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("note:")))
+                .singleElement().asString().startsWith("--fail-on severe: severity 'severe': expected error, warning or info");
+    }
+
+    @Test
+    void aHostileInputThroughPicocliIsExit2AndOneLine(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        java.nio.file.Files.writeString(tmp.resolve("manifest.yaml"), "a: &a [ *a ]\n");
+        CliRun run = new CliRun();
+        assertThat(run.run("validate", tmp.toString(), "-f=unused.yaml")).isEqualTo(ValidateCommand.UNREADABLE);
+        assertThat(run.err.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("note:")))
+                .containsExactly(tmp.toAbsolutePath() + "/manifest.yaml:1: malformed YAML: recursive alias: &a contains an alias to itself");
+    }
+
+    @Test
+    void aNoteOrMessageNamingASecretFileKeepsItsPathAndMasksTheRest(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        java.nio.file.Files.writeString(tmp.resolve("secrets.yaml"), "a: [\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = ValidateCommand.run(tmp, ValidateCommand.Options.of(Formats.Format.text), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).isEqualTo(ValidateCommand.UNREADABLE);
+        assertThat(errLines(err)).singleElement().asString().startsWith(tmp.toAbsolutePath() + "/secrets.yaml:2: malformed YAML:");
+    }
+
     @Test
     void theFastPathReadsEveryOptionAndLeavesTheRestToPicocli() {
         assertThat(ValidateCommand.fastRun(new String[] {"--help"})).isNull();
