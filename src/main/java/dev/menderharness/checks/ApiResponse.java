@@ -8,7 +8,7 @@ import java.util.Optional;
 public record ApiResponse(String method, URI uri, int status, String body, Optional<String> location,
                           Optional<String> contentType, Duration took) {
 
-    /** One line for reports and assertion messages (bodies are cut, secrets masked by Report). */
+    /** One line for reports and failure messages (bodies are cut; a {@link CheckFailure} masks secrets). */
     public String summary() {
         String b = body == null ? "" : body.replaceAll("\\s+", " ");
         if (b.length() > 200) {

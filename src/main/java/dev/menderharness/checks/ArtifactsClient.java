@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * deployments' artifact API through the gateway (contract §6 steps 3–5) with a management JWT:
  * upload (delegated to {@link MenderApiClient}), list, download link. Unexpected answers become
- * AssertionErrors naming the call and what came back.
+ * {@link CheckFailure}s naming the call and what came back.
  */
 public final class ArtifactsClient {
 
@@ -33,7 +33,7 @@ public final class ArtifactsClient {
     public List<String> listIds() {
         ApiResponse r = api.get(MenderApi.ARTIFACTS, jwt);
         if (r.status() != 200) {
-            throw new AssertionError("listing artifacts should answer 200, got " + r.summary());
+            throw new CheckFailure("ARTIFACT_LIST_FAILED", "listing artifacts should answer 200, got " + r.summary());
         }
         List<String> ids = new ArrayList<>();
         for (JsonNode a : json(r)) {
@@ -44,13 +44,13 @@ public final class ArtifactsClient {
 
     /** The presigned download link deployments hands out for {@code id}. */
     public PresignedLink downloadLink(String id) {
-        ApiResponse r = api.get(MenderApi.ARTIFACTS + "/" + id + "/download", jwt);
+        ApiResponse r = api.get(MenderApi.artifactDownload(id), jwt);
         if (r.status() != 200) {
-            throw new AssertionError("the download link of artifact " + id + " should answer 200, got " + r.summary());
+            throw new CheckFailure("DOWNLOAD_LINK_FAILED", "the download link of artifact " + id + " should answer 200, got " + r.summary());
         }
         JsonNode uri = json(r).path("uri");
         if (!uri.isTextual()) {
-            throw new AssertionError("the download-link answer has no \"uri\": " + r.summary());
+            throw new CheckFailure("DOWNLOAD_LINK_FAILED", "the download-link answer has no \"uri\": " + r.summary());
         }
         return PresignedLink.parse(uri.asText());
     }
@@ -59,7 +59,7 @@ public final class ArtifactsClient {
         try {
             return JSON.readTree(r.body());
         } catch (IOException e) {
-            throw new AssertionError("not JSON: " + r.summary());
+            throw new CheckFailure("NOT_JSON", "not JSON: " + r.summary());
         }
     }
 }

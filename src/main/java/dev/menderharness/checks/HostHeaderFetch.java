@@ -1,29 +1,34 @@
 package dev.menderharness.checks;
 
-import dev.menderharness.cluster.InsecureTls;
+import static io.restassured.RestAssured.given;
+
+import io.restassured.config.DecoderConfig;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import org.apache.http.HttpHost;
-import org.apache.http.client.config.RequestConfig;
-import org.apache.http.client.methods.CloseableHttpResponse;
-import org.apache.http.client.methods.HttpGet;
-import org.apache.http.conn.ssl.NoopHostnameVerifier;
-import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.impl.client.HttpClients;
-import org.apache.http.util.EntityUtils;
 
 /**
  * Fetches a URL whose host only exists inside the stack (a presigned link on
  * {@code s3.docker.mender.io}) from the host, like an {@code /etc/hosts} entry would: the TCP/TLS
  * connection goes to the gateway's published loopback port, the request carries the link's own
- * Host header (which SigV4 signed) and its path and query byte for byte. java.net.http refuses to
- * set Host, so this uses Apache HttpClient, which keeps a Host header set on the request.
+ * Host header (which SigV4 signed) and its path and query byte for byte (no URL encoding, no
+ * redirects, no content decoding). java.net.http refuses to set Host; REST Assured's HTTP client
+ * keeps a Host header set on the request.
  */
 public final class HostHeaderFetch {
 
     public record Response(int status, byte[] body) {
     }
+
+    private static final RestAssuredConfig CONFIG = RestAssuredConfig.config()
+            .redirect(RedirectConfig.redirectConfig().followRedirects(false))
+            .decoderConfig(DecoderConfig.decoderConfig().noContentDecoders())
+            .httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.connection.timeout", 5_000)
+                    .setParam("http.socket.timeout", 30_000));
 
     private HostHeaderFetch() {
     }
@@ -34,27 +39,21 @@ public final class HostHeaderFetch {
      */
     public static Response get(PresignedLink link, URI connect) {
         Loopback.require(connect);
-        RequestConfig timeouts = RequestConfig.custom()
-                .setConnectTimeout(5_000).setSocketTimeout(30_000).setConnectionRequestTimeout(5_000)
-                .setRedirectsEnabled(false).build();
-        try (CloseableHttpClient client = HttpClients.custom()
-                .setSSLContext(InsecureTls.context())
-                .setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE)
-                .disableContentCompression()
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .setDefaultRequestConfig(timeouts)
-                .build()) {
-            HttpGet get = new HttpGet(link.pathAndQuery());
-            get.setHeader("Host", link.hostHeader());
-            HttpHost target = new HttpHost(connect.getHost(), connect.getPort(), connect.getScheme());
-            try (CloseableHttpResponse resp = client.execute(target, get)) {
-                byte[] body = resp.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(resp.getEntity());
-                return new Response(resp.getStatusLine().getStatusCode(), body);
-            }
-        } catch (IOException e) {
+        URI target = MenderApiClient.RedirectFollowing.explicitPort(connect);
+        String url = target.getScheme() + "://" + target.getRawAuthority() + link.pathAndQuery();
+        try {
+            io.restassured.response.Response r = given()
+                    .config(CONFIG)
+                    .urlEncodingEnabled(false)
+                    .relaxedHTTPSValidation("TLS")
+                    .noContentType()
+                    .header("Host", link.hostHeader())
+                    .when().get(url);
+            return new Response(r.statusCode(), r.asByteArray());
+        } catch (Exception e) { // REST Assured passes the HTTP client's checked exceptions on unwrapped
+            IOException io = e instanceof IOException i ? i : new IOException(e);
             throw new UncheckedIOException("fetching " + link.hostHeader() + link.uri().getRawPath() + " via " + connect
-                    + " failed: " + e.getMessage(), e);
+                    + " failed: " + e.getMessage(), io);
         }
     }
 }

@@ -1,58 +1,102 @@
 package dev.menderharness.checks;
 
-import dev.menderharness.contract.MenderApi;
-import dev.menderharness.cluster.InsecureTls;
+import static io.restassured.RestAssured.given;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.menderharness.contract.MenderApi;
+import dev.menderharness.support.Reporter;
 import dev.menderharness.support.SecretMasker;
-import java.io.ByteArrayOutputStream;
+import dev.menderharness.support.Waits;
+import io.restassured.config.DecoderConfig;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Talks to a Mender server through its gateway the way the GUI and devices do: user login, management
- * calls with the user JWT, device auth requests signed with the device key, device acceptance, artifact
- * upload. Redirects are never followed here (the redirect checks look at them); TLS accepts the
- * stack's self-signed certificate. Every call returns an {@link ApiResponse}; the flow helpers
- * ({@link #login}, {@link #acceptDevice}, ...) throw {@link AssertionError} naming the call that
- * failed, so a check that uses them fails with a message a person can act on.
+ * Talks to a Mender server through its gateway the way the GUI and devices do, on REST Assured:
+ * user login, management calls with the user JWT, device auth requests signed with the device key,
+ * device acceptance, artifact upload.
+ *
+ * <ul>
+ *   <li>Redirects are never followed by {@link #of} (the redirect checks look at them). The
+ *       {@link #followingRedirects} variant follows them as a browser (and java.net.http's
+ *       {@code NORMAL} policy) does: 307/308 keep method, headers and body, 303 (and 301/302 of a
+ *       POST) turn into a body-less GET, HTTPS is never left for HTTP, at most
+ *       {@value #MAX_REDIRECTS} hops; each hop is its own call in the report.</li>
+ *   <li>TLS accepts the stack's self-signed certificate (relaxed HTTPS validation on each request
+ *       of this client; REST Assured's global configuration is never touched).</li>
+ *   <li>Paths and queries are sent byte for byte (no URL encoding by REST Assured), and no
+ *       charset is added to a content type the caller gave.</li>
+ *   <li>Every call is attached to the report through the {@link Reporter}: method, URL, status,
+ *       headers, bodies cut to {@value #BODY_IN_REPORT} characters; Authorization headers and JWT
+ *       bodies never appear in clear, the rest is masked by {@link SecretMasker}.</li>
+ * </ul>
+ *
+ * Every call returns an {@link ApiResponse}; the flow helpers ({@link #login}, {@link #acceptDevice},
+ * ...) throw a {@link CheckFailure} naming the call that failed, so a check that uses them fails with
+ * a message a person can act on.
  */
 public final class MenderApiClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int MAX_REDIRECTS = 5;
+    static final int BODY_IN_REPORT = 2000;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One configuration for every request of every client: nothing REST Assured would do on its own. */
+    private static final RestAssuredConfig CONFIG = RestAssuredConfig.config()
+            .redirect(RedirectConfig.redirectConfig().followRedirects(false))
+            .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false))
+            .decoderConfig(DecoderConfig.decoderConfig().noContentDecoders())
+            .httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.connection.timeout", (int) CONNECT_TIMEOUT.toMillis())
+                    .setParam("http.socket.timeout", (int) REQUEST_TIMEOUT.toMillis()));
 
     private final URI base;
-    private final HttpClient http;
+    private final Reporter reporter;
+    private final boolean followRedirects;
 
-    private MenderApiClient(URI base, HttpClient.Redirect redirects) {
+    private MenderApiClient(URI base, Reporter reporter, boolean followRedirects) {
         this.base = stripTrailingSlash(base);
-        this.http = HttpClient.newBuilder()
-                .sslContext(InsecureTls.context())
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(redirects)
-                .build();
+        this.reporter = reporter;
+        this.followRedirects = followRedirects;
     }
 
     /** A client for {@code base} (normally {@code stack.gateway().https()}) that never follows redirects. */
-    public static MenderApiClient of(URI base) {
-        return new MenderApiClient(base, HttpClient.Redirect.NEVER);
+    public static MenderApiClient of(URI base, Reporter reporter) {
+        return new MenderApiClient(base, reporter, false);
+    }
+
+    /** A client for the HTTPS endpoint of the context's gateway, reporting to the context's reporter. */
+    public static MenderApiClient gateway(CheckContext context) {
+        return of(context.stack().gateway().https(), context.reporter());
     }
 
     /**
      * A client that follows redirects like a browser (307/308 keep method and body; never HTTPS to HTTP),
      * for the "login through the plain-HTTP port" check.
      */
-    public static MenderApiClient followingRedirects(URI base) {
-        return new MenderApiClient(base, HttpClient.Redirect.NORMAL);
+    public static MenderApiClient followingRedirects(URI base, Reporter reporter) {
+        return new MenderApiClient(base, reporter, true);
     }
 
     public URI base() {
@@ -71,33 +115,66 @@ public final class MenderApiClient {
 
     /** Any method; {@code body} may be null; {@code bearer} may be null for unauthenticated calls. */
     public ApiResponse send(String method, String path, String bearer, byte[] body, String contentType) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(resolve(path)).timeout(REQUEST_TIMEOUT);
+        Map<String, String> headers = new LinkedHashMap<>();
         if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
+            headers.put("Authorization", "Bearer " + bearer);
         }
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        return exchange(b, method);
+        return exchange(new Call(method, resolve(path), headers, body, contentType, List.of()));
     }
 
-    /** Sends a prepared request (for headers this class does not know), relative paths resolved against the base. */
-    public ApiResponse exchange(HttpRequest.Builder request, String method) {
-        HttpRequest req = request.build();
-        long start = System.nanoTime();
-        try {
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            // r.uri() is where the answer came from (after redirects, when this client follows them).
-            return new ApiResponse(method, r.uri(), r.statusCode(), r.body(),
-                    r.headers().firstValue("Location"), r.headers().firstValue("Content-Type"), took);
-        } catch (IOException e) {
-            throw new AssertionError(method + " " + req.uri() + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(method + " " + req.uri() + " interrupted", e);
+    /** One part of a multipart/form-data body: a text field ({@code fileName} null) or a file. */
+    record Part(String name, String fileName, byte[] content, String mimeType) {
+    }
+
+    /** A request as this client sends it; {@code parts} non-empty makes it multipart/form-data. */
+    record Call(String method, URI uri, Map<String, String> headers, byte[] body, String contentType, List<Part> parts) {
+    }
+
+    private ApiResponse exchange(Call call) {
+        ApiResponse r = once(call);
+        Call current = call;
+        for (int hop = 0; followRedirects && hop < MAX_REDIRECTS && REDIRECTS.contains(r.status()) && r.location().isPresent(); hop++) {
+            URI next = RedirectFollowing.target(current.uri(), r.location().get());
+            if (next == null) {
+                break; // HTTPS to HTTP, or a Location that is no URL: the answer stands, as a browser leaves it
+            }
+            current = RedirectFollowing.next(current, r.status(), next);
+            r = once(current);
         }
+        return r;
+    }
+
+    private ApiResponse once(Call call) {
+        URI uri = RedirectFollowing.explicitPort(call.uri());
+        RequestSpecification spec = given()
+                .config(CONFIG)
+                .urlEncodingEnabled(false)
+                .relaxedHTTPSValidation("TLS")
+                .filter(new ReportingFilter(reporter));
+        call.headers().forEach(spec::header);
+        if (!call.parts().isEmpty()) {
+            spec.contentType("multipart/form-data");
+            for (Part p : call.parts()) {
+                if (p.fileName() == null) {
+                    spec.multiPart(p.name(), new String(p.content(), StandardCharsets.UTF_8));
+                } else {
+                    spec.multiPart(p.name(), p.fileName(), p.content(), p.mimeType());
+                }
+            }
+        } else if (call.body() != null) {
+            spec.contentType(call.contentType() == null ? "application/octet-stream" : call.contentType()).body(call.body());
+        } else {
+            spec.noContentType();
+        }
+        Response r;
+        try {
+            r = spec.when().request(call.method(), uri.toString());
+        } catch (Exception e) { // REST Assured throws the client's checked IOExceptions unwrapped
+            throw new CheckFailure("REQUEST_FAILED", call.method() + " " + call.uri() + " failed: " + e, e);
+        }
+        return new ApiResponse(call.method(), call.uri(), r.statusCode(), new String(r.asByteArray(), StandardCharsets.UTF_8),
+                Optional.ofNullable(r.header("Location")), Optional.ofNullable(r.header("Content-Type")),
+                Duration.ofMillis(r.timeIn(TimeUnit.MILLISECONDS)));
     }
 
     // ---------------------------------------------------------------- users
@@ -107,17 +184,14 @@ public final class MenderApiClient {
         SecretMasker.register(password);
         String basic = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         SecretMasker.register(basic);
-        HttpRequest.Builder b = HttpRequest.newBuilder(resolve(MenderApi.LOGIN)).timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.noBody());
-        return exchange(b, "POST");
+        return exchange(new Call("POST", resolve(MenderApi.LOGIN), Map.of("Authorization", "Basic " + basic), null, null, List.of()));
     }
 
-    /** Logs in and returns the user JWT; AssertionError unless 200 with a JWT body. */
+    /** Logs in and returns the user JWT; {@link CheckFailure} LOGIN_FAILED unless 200 with a JWT body. */
     public String login(String username, String password) {
         ApiResponse r = loginResponse(username, password);
         if (r.status() != 200 || !looksLikeJwt(r.body())) {
-            throw new AssertionError("login of " + username + " failed: expected 200 with a JWT, got " + r.summary());
+            throw new CheckFailure("LOGIN_FAILED", "login of " + username + " failed: expected 200 with a JWT, got " + r.summary());
         }
         String jwt = r.body().trim();
         SecretMasker.register(jwt);
@@ -133,11 +207,8 @@ public final class MenderApiClient {
     /** POST auth_requests with the signed body: 401 while pending, 200 + device JWT once accepted. */
     public ApiResponse authRequest(DeviceIdentity device) {
         byte[] body = device.authRequestBody();
-        HttpRequest.Builder b = HttpRequest.newBuilder(resolve(MenderApi.AUTH_REQUESTS)).timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("X-MEN-Signature", device.sign(body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        return exchange(b, "POST");
+        return exchange(new Call("POST", resolve(MenderApi.AUTH_REQUESTS), Map.of("X-MEN-Signature", device.sign(body)),
+                body, "application/json", List.of()));
     }
 
     /** Device id and auth-set id of {@code device} as deviceauth lists them. */
@@ -149,20 +220,13 @@ public final class MenderApiClient {
      * because deviceauth may write it after answering.
      */
     public DeviceAuthSet findDevice(String userJwt, DeviceIdentity device, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        ApiResponse last;
-        do {
-            last = get(MenderApi.DEVAUTH_DEVICES, userJwt);
-            if (last.status() == 200) {
-                Optional<DeviceAuthSet> found = parseDevice(last.body(), device);
-                if (found.isPresent()) {
-                    return found.get();
-                }
-            }
-            sleep(250);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("device " + device.mac() + " not listed by deviceauth within " + wait.toSeconds()
-                + " s; last answer: " + last.summary());
+        AtomicReference<ApiResponse> last = new AtomicReference<>();
+        return Waits.atMost(wait).every(Duration.ofMillis(250)).until(() -> {
+            ApiResponse r = get(MenderApi.DEVAUTH_DEVICES, userJwt);
+            last.set(r);
+            return r.status() == 200 ? parseDevice(r.body(), device) : Optional.empty();
+        }, () -> "not listed", state -> new CheckFailure("DEVICE_NOT_LISTED", "device " + device.mac()
+                + " not listed by deviceauth within " + wait.toSeconds() + " s; last answer: " + last.get().summary()));
     }
 
     static Optional<DeviceAuthSet> parseDevice(String listJson, DeviceIdentity device) {
@@ -181,17 +245,17 @@ public final class MenderApiClient {
             }
             return Optional.empty();
         } catch (IOException e) {
-            throw new AssertionError("devauth device list is not JSON: " + e.getMessage(), e);
+            throw new CheckFailure("NOT_JSON", "devauth device list is not JSON: " + e.getMessage(), e);
         }
     }
 
-    /** PUT .../auth/<aid>/status {"status":"accepted"}; AssertionError unless 2xx. */
+    /** PUT .../auth/<aid>/status {"status":"accepted"}; {@link CheckFailure} DEVICE_NOT_ACCEPTED unless 2xx. */
     public DeviceAuthSet acceptDevice(String userJwt, DeviceIdentity device) {
         DeviceAuthSet set = findDevice(userJwt, device, Duration.ofSeconds(10));
-        ApiResponse r = send("PUT", MenderApi.DEVAUTH_DEVICES + "/" + set.deviceId() + "/auth/" + set.authSetId() + "/status",
+        ApiResponse r = send("PUT", MenderApi.authSetStatus(set.deviceId(), set.authSetId()),
                 userJwt, "{\"status\":\"accepted\"}".getBytes(StandardCharsets.UTF_8), "application/json");
         if (r.status() / 100 != 2) {
-            throw new AssertionError("accepting device " + device.mac() + " failed: " + r.summary());
+            throw new CheckFailure("DEVICE_NOT_ACCEPTED", "accepting device " + device.mac() + " failed: " + r.summary());
         }
         return set;
     }
@@ -203,13 +267,13 @@ public final class MenderApiClient {
     public String authorizeDevice(String userJwt, DeviceIdentity device) {
         ApiResponse pending = authRequest(device);
         if (pending.status() != 401) {
-            throw new AssertionError("first auth request of device " + device.mac()
+            throw new CheckFailure("DEVICE_NOT_PENDING", "first auth request of device " + device.mac()
                     + " should be 401 (pending), got " + pending.summary());
         }
         acceptDevice(userJwt, device);
         ApiResponse accepted = authRequest(device);
         if (accepted.status() != 200 || !looksLikeJwt(accepted.body())) {
-            throw new AssertionError("auth request of accepted device " + device.mac()
+            throw new CheckFailure("DEVICE_TOKEN_REFUSED", "auth request of accepted device " + device.mac()
                     + " should be 200 with a JWT, got " + accepted.summary());
         }
         String jwt = accepted.body().trim();
@@ -220,34 +284,21 @@ public final class MenderApiClient {
     // ---------------------------------------------------------------- artifacts
 
     /**
-     * Uploads a Mender artifact (multipart/form-data: size, artifact) and returns its id from the
+     * Uploads a Mender artifact (multipart/form-data: size, then artifact) and returns its id from the
      * {@code Location} header of the 201 answer.
      */
     public String uploadArtifact(String userJwt, String fileName, byte[] artifact) {
-        String boundary = "harness-" + UUID.randomUUID();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writePart(out, boundary, "form-data; name=\"size\"", null, String.valueOf(artifact.length).getBytes(StandardCharsets.UTF_8));
-        writePart(out, boundary, "form-data; name=\"artifact\"; filename=\"" + fileName + "\"",
-                "application/octet-stream", artifact);
-        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        ApiResponse r = send("POST", MenderApi.ARTIFACTS, userJwt, out.toByteArray(), "multipart/form-data; boundary=" + boundary);
+        List<Part> parts = List.of(
+                new Part("size", null, String.valueOf(artifact.length).getBytes(StandardCharsets.UTF_8), null),
+                new Part("artifact", fileName, artifact, "application/octet-stream"));
+        ApiResponse r = exchange(new Call("POST", resolve(MenderApi.ARTIFACTS), Map.of("Authorization", "Bearer " + userJwt),
+                null, null, parts));
         if (r.status() != 201 || r.location().isEmpty()) {
-            throw new AssertionError("artifact upload of " + fileName + " should be 201 with a Location, got " + r.summary());
+            throw new CheckFailure("ARTIFACT_UPLOAD_FAILED", "artifact upload of " + fileName
+                    + " should be 201 with a Location, got " + r.summary());
         }
         String loc = r.location().get();
         return loc.substring(loc.lastIndexOf('/') + 1);
-    }
-
-    private static void writePart(ByteArrayOutputStream out, String boundary, String disposition, String type, byte[] data) {
-        StringBuilder h = new StringBuilder("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: ").append(disposition).append("\r\n");
-        if (type != null) {
-            h.append("Content-Type: ").append(type).append("\r\n");
-        }
-        h.append("\r\n");
-        out.writeBytes(h.toString().getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(data);
-        out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -264,12 +315,61 @@ public final class MenderApiClient {
         return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
+    /** How a followed redirect changes the request (java.net.http's {@code NORMAL} policy). */
+    static final class RedirectFollowing {
+
+        private RedirectFollowing() {
+        }
+
+        /** Where a Location leads from {@code from}; null when it must not be followed (HTTPS to HTTP, unparsable). */
+        static URI target(URI from, String location) {
+            URI to;
+            try {
+                to = from.resolve(URI.create(location.trim()));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                return null;
+            }
+            if ("https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http")) {
+                return null;
+            }
+            return to;
+        }
+
+        /**
+         * The request after a redirect with {@code status} to {@code to}: 303, and 301/302 of a POST,
+         * become a GET without body; 307/308 (and 301/302 of other methods) keep method and body.
+         * Headers are kept, except Authorization when the host changes.
+         */
+        static Call next(Call from, int status, URI to) {
+            boolean toGet = status == 303 || ((status == 301 || status == 302) && from.method().equals("POST"));
+            Map<String, String> headers = new LinkedHashMap<>(from.headers());
+            if (!sameHost(from.uri(), to)) {
+                headers.keySet().removeIf(h -> h.equalsIgnoreCase("Authorization"));
+            }
+            return toGet ? new Call("GET", to, headers, null, null, List.of())
+                    : new Call(from.method(), to, headers, from.body(), from.contentType(), from.parts());
+        }
+
+        private static boolean sameHost(URI a, URI b) {
+            return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost());
+        }
+
+        /**
+         * The URI with its port written out: REST Assured sends a port-less {@code localhost} URL to
+         * port 8080, not to the scheme's default.
+         */
+        static URI explicitPort(URI u) {
+            if (u.getPort() > 0 || u.getHost() == null) {
+                return u;
+            }
+            int port = "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+            String s = u.toString();
+            int hostEnd = s.indexOf(u.getRawAuthority()) + u.getRawAuthority().length();
+            return URI.create(s.substring(0, hostEnd) + ":" + port + s.substring(hostEnd));
         }
     }
 }

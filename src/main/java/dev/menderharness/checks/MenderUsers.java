@@ -3,7 +3,7 @@ package dev.menderharness.checks;
 import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderComponent;
-import dev.menderharness.report.Report;
+import dev.menderharness.support.Reporter;
 import dev.menderharness.support.SecretMasker;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,27 +22,29 @@ public final class MenderUsers {
     }
 
     /** A user with a unique e-mail name and a random password (registered as a secret). */
-    public static Credentials createRandom(RunningStack stack) {
+    public static Credentials createRandom(CheckContext context) {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         Credentials c = new Credentials("harness-" + id + "@example.com", "pw-" + UUID.randomUUID());
-        create(stack, c);
+        create(context, c);
         return c;
     }
 
-    public static void create(RunningStack stack, Credentials c) {
+    public static void create(CheckContext context, Credentials c) {
         SecretMasker.register(c.password());
+        RunningStack stack = context.stack();
+        Reporter reporter = context.reporter();
         String useradm = StackRoles.serviceName(stack, MenderComponent.USERADM);
-        Report.step("create user " + c.username() + " with the useradm CLI in " + useradm, () -> {
+        reporter.step("create user " + c.username() + " with the useradm CLI in " + useradm, () -> {
             Optional<ExecResult> r = stack.execInService(useradm,
                     "useradm", "create-user", "--username", c.username(), "--password", c.password());
             if (r.isEmpty()) {
-                throw new AssertionError("cannot run 'useradm create-user' in service " + useradm
+                throw new CheckFailure("USER_NOT_CREATED", "cannot run 'useradm create-user' in service " + useradm
                         + ": the provider could not exec into its replica");
             }
             ExecResult res = r.get();
-            Report.attach("useradm create-user output", "exit " + res.exitCode() + "\n" + res.stdout() + res.stderr());
+            reporter.attach("useradm create-user output", "exit " + res.exitCode() + "\n" + res.stdout() + res.stderr());
             if (!res.ok()) {
-                throw new AssertionError("'useradm create-user' in " + useradm + " exited " + res.exitCode()
+                throw new CheckFailure("USER_NOT_CREATED", "'useradm create-user' in " + useradm + " exited " + res.exitCode()
                         + ": " + (res.stderr() + res.stdout()).trim());
             }
         });

@@ -14,7 +14,7 @@ public record PresignedLink(URI uri) {
     public static PresignedLink parse(String uri) {
         URI u = URI.create(uri);
         if (u.getScheme() == null || u.getHost() == null) {
-            throw new AssertionError("download link is not an absolute URL: " + uri);
+            throw new CheckFailure("LINK_NOT_ABSOLUTE", "download link is not an absolute URL: " + uri);
         }
         return new PresignedLink(u);
     }
@@ -61,7 +61,7 @@ public record PresignedLink(URI uri) {
     public PresignedLink tampered() {
         String sig = signature();
         if (sig == null || sig.isEmpty()) {
-            throw new AssertionError("download link carries no X-Amz-Signature: " + uri);
+            throw new CheckFailure("LINK_NOT_SIGNED", "download link carries no X-Amz-Signature: " + uri);
         }
         char last = sig.charAt(sig.length() - 1);
         char flipped = last == '0' ? '1' : '0';

@@ -1,6 +1,8 @@
 package dev.menderharness.checks;
 
 import dev.menderharness.cluster.InsecureTls;
+import dev.menderharness.support.Stopwatch;
+import dev.menderharness.support.Waits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,8 +39,8 @@ public final class RequestLoop implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile int sent;
-    private volatile long startNanos;
-    private volatile long endNanos;
+    private volatile Stopwatch watch;
+    private volatile double seconds;
     private Thread thread;
 
     /**
@@ -71,7 +73,7 @@ public final class RequestLoop implements AutoCloseable {
     public RequestLoop start() {
         // Fail before the first request, not in the background thread.
         Loopback.require(request.get().uri());
-        startNanos = System.nanoTime();
+        watch = Stopwatch.start();
         thread = new Thread(this::run, "request-loop");
         thread.setDaemon(true);
         thread.start();
@@ -79,27 +81,28 @@ public final class RequestLoop implements AutoCloseable {
     }
 
     private void run() {
-        long deadline = startNanos + maxDuration.toNanos();
         try {
-            while (!stopRequested && sent < maxRequests && System.nanoTime() < deadline) {
+            while (!stopRequested && sent < maxRequests && watch.elapsed().compareTo(maxDuration) < 0) {
                 one();
-                sleep(pause);
+                Waits.pause(pause);
             }
+        } catch (IllegalStateException interrupted) {
+            stopRequested = true; // Waits.pause was interrupted: the loop ends, what it saw stands
         } finally {
-            endNanos = System.nanoTime();
+            seconds = watch.seconds();
             finished.countDown();
         }
     }
 
     private void one() {
-        long t0 = System.nanoTime();
-        double at = (t0 - startNanos) / 1e9;
+        double at = watch.seconds();
+        Stopwatch took = Stopwatch.start();
         sent++;
         try {
             HttpRequest req = request.get();
             Loopback.require(req.uri());
             HttpResponse<Void> resp = client.send(req, HttpResponse.BodyHandlers.discarding());
-            double ms = (System.nanoTime() - t0) / 1e6;
+            double ms = took.elapsed().toNanos() / 1e6;
             resp.headers().firstValue(INSTANCE_HEADER).ifPresent(instances::add);
             if (success.test(resp.statusCode())) {
                 latencies.add(ms);
@@ -117,7 +120,7 @@ public final class RequestLoop implements AutoCloseable {
 
     /** Seconds since the loop started; lets callers mark events on the loop's time line. */
     public double elapsedSeconds() {
-        return (System.nanoTime() - startNanos) / 1e9;
+        return watch.seconds();
     }
 
     /** Waits until the loop ends by its own bounds (or {@code atMost} passed), then returns what it saw. */
@@ -150,21 +153,13 @@ public final class RequestLoop implements AutoCloseable {
         synchronized (instances) {
             inst = Set.copyOf(instances);
         }
-        return new LoopResult(sent, fails, LatencyPercentiles.of(lat), inst, (endNanos - startNanos) / 1e9);
+        return new LoopResult(sent, fails, LatencyPercentiles.of(lat), inst, seconds);
     }
 
     @Override
     public void close() {
         if (thread != null) {
             stop();
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -4,19 +4,24 @@ import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
+import dev.menderharness.support.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 
 /**
  * Mender's own health endpoints ({@code /api/internal/v1/<svc>/health}, 204 healthy, 503 not),
- * asked from a probe on the service's network: they are internal and never published.
+ * asked from a probe on the service's network: they are internal and never published. URLs come
+ * from {@link ServiceSpec#healthUrl}.
  */
 public final class ServiceHealth {
 
     /** Status reported when nothing answered (connection refused, timeout, name not resolved). */
     public static final int NO_ANSWER = 0;
+
+    private static final Duration POLL = Duration.ofMillis(500);
 
     private ServiceHealth() {
     }
@@ -54,30 +59,23 @@ public final class ServiceHealth {
     }
 
     /**
-     * Polls until {@code wanted} holds for the service's health status; returns seconds taken.
-     * Throws an AssertionError with {@code why} and the last status when it does not within {@code timeout}.
+     * Polls until {@code wanted} holds for the service's health status; returns how long that took.
+     * Throws a {@link CheckFailure} with {@code reason}, {@code why} and the last status when it does
+     * not within {@code timeout}.
      */
-    public static double await(RunningStack stack, MenderComponent c, IntPredicate wanted, Duration timeout, String why) {
-        long t0 = System.nanoTime();
-        long deadline = t0 + timeout.toNanos();
-        int last;
-        do {
-            last = status(stack, c);
-            if (wanted.test(last)) {
-                return (System.nanoTime() - t0) / 1e9;
-            }
-            sleep(500);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(why + " (last health status of " + Roles.name(stack, c) + ": "
-                + (last == NO_ANSWER ? "no answer" : last) + ", waited " + timeout.toSeconds() + " s)");
+    public static Duration await(RunningStack stack, MenderComponent c, IntPredicate wanted, Duration timeout,
+                                 String reason, String why) {
+        AtomicInteger last = new AtomicInteger(NO_ANSWER);
+        return Waits.atMost(timeout).every(POLL).until(() -> {
+            int status = status(stack, c);
+            last.set(status);
+            return wanted.test(status) ? null : "health " + status;
+        }, state -> new CheckFailure(reason, why + " (last health status of " + Roles.name(stack, c) + ": "
+                + (last.get() == NO_ANSWER ? "no answer" : last.get()) + ", waited " + timeout.toSeconds() + " s)"));
     }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+    /** Seconds of a duration, as results report them. */
+    public static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
     }
 }

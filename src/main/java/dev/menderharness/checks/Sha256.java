@@ -32,13 +32,13 @@ public final class Sha256 {
         return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
     }
 
-    /** Throws an AssertionError naming {@code what} when the digests differ (or the actual one is missing). */
+    /** Throws a {@link CheckFailure} naming {@code what} when the digests differ (or the actual one is missing). */
     public static void assertSame(String what, String expectedHex, String actualHex) {
         if (actualHex == null) {
-            throw new AssertionError(what + ": no SHA-256 could be computed (nothing was downloaded)");
+            throw new CheckFailure("NOTHING_DOWNLOADED", what + ": no SHA-256 could be computed (nothing was downloaded)");
         }
         if (!expectedHex.equalsIgnoreCase(actualHex)) {
-            throw new AssertionError(what + ": SHA-256 differs from the uploaded artifact: expected "
+            throw new CheckFailure("CHECKSUM_MISMATCH", what + ": SHA-256 differs from the uploaded artifact: expected "
                     + expectedHex + ", got " + actualHex);
         }
     }

@@ -15,7 +15,7 @@ public final class StackRoles {
     }
 
     public static ServiceSpec service(Topology topology, MenderComponent role) {
-        return topology.serviceOf(role).orElseThrow(() -> new AssertionError(
+        return topology.serviceOf(role).orElseThrow(() -> new CheckFailure("SERVICE_MISSING",
                 "no service in " + topology.root() + " runs " + role.imageRepository()
                         + " (" + role.name().toLowerCase() + "); the check needs one"));
     }

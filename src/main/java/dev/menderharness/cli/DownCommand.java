@@ -1,8 +1,9 @@
 package dev.menderharness.cli;
 
+import dev.menderharness.cluster.HostDocker;
+import dev.menderharness.cluster.Owner;
 import dev.menderharness.cluster.Reaper;
 import dev.menderharness.cluster.RunLabels;
-import dev.menderharness.cluster.swarm.HostDocker;
 import dev.menderharness.support.Exceptions;
 import dev.menderharness.support.Reporter;
 import dev.menderharness.support.Settings;
@@ -31,17 +32,29 @@ public final class DownCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
+    @Option(names = "--force", description = "Remove a run even while the process that owns it is still running.")
+    boolean force;
+
     @Override
     public Integer call() {
+        Settings settings = Settings.fromEnvironment();
         try {
             // plain docker-java: never start Testcontainers' Ryuk for a clean-up
-            Reaper reaper = new Reaper(HostDocker.direct(Settings.fromEnvironment()), Reporter.console());
+            Reaper reaper = new Reaper(HostDocker.direct(settings), Reporter.console(), settings.stateDir());
             Set<String> runs = new TreeSet<>();
             if (target.all) {
                 runs.addAll(Reaper.keptRuns(reaper.list(null)));
                 for (String dead : reaper.reap(null)) System.out.println("removed leftovers of dead run " + dead);
             } else {
-                if (reaper.list(target.runId).isEmpty()) {
+                List<Reaper.Labelled> resources = reaper.list(target.runId);
+                var owner = Reaper.liveOwner(resources, Owner.current(), Owner::isAlive);
+                if (owner.isPresent() && !force) {
+                    System.err.println("error: run " + target.runId + " is still owned by a running process (pid "
+                            + owner.get().pid() + " on " + owner.get().host() + "): a test run or an up in progress;"
+                            + " down --force " + target.runId + " removes it anyway");
+                    return 1;
+                }
+                if (resources.isEmpty()) {
                     RunState.delete(target.runId);
                     System.err.println("error: no run " + target.runId + " on this Docker host (nothing labelled "
                             + RunLabels.RUN + "=" + target.runId + "); kept runs: " + Reaper.keptRuns(reaper.list(null)));

@@ -1,6 +1,6 @@
 package dev.menderharness.cli;
 
-import dev.menderharness.cluster.swarm.HostDocker;
+import dev.menderharness.cluster.HostDocker;
 import dev.menderharness.cluster.swarm.NodeSeedBuilder;
 import dev.menderharness.cluster.swarm.SwarmStackDeployer;
 import dev.menderharness.images.DockerCli;
@@ -125,7 +125,8 @@ public final class ImagesCommand {
                     System.err.println("images seed: no images found in " + manifests.resolve("swarm/stack.yml"));
                     return BAD_INPUT;
                 }
-                NodeSeedBuilder.Outcome o = new NodeSeedBuilder(HostDocker.direct(Settings.fromEnvironment()), Reporter.console()).ensure(p.resolve(HarnessImages.DIND), images);
+                NodeSeedBuilder.Outcome o = new NodeSeedBuilder(HostDocker.direct(Settings.fromEnvironment()), Reporter.console(),
+                        Settings.fromEnvironment().stateDir()).ensure(p.resolve(HarnessImages.DIND), images);
                 System.out.println(o.line());
                 if (benchmark != null) {
                     java.nio.file.Files.createDirectories(benchmark.toAbsolutePath().getParent());

@@ -7,6 +7,9 @@ import dev.menderharness.cluster.ClusterProviders;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.cluster.StackDeployException;
+import dev.menderharness.images.DockerCli;
+import dev.menderharness.images.HostImages;
+import dev.menderharness.images.ImagePolicy;
 import dev.menderharness.report.FailureDiagnostics;
 import dev.menderharness.support.Exceptions;
 import dev.menderharness.support.Reporter;
@@ -18,6 +21,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,6 +45,9 @@ public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--stack", defaultValue = "mender", description = "Stack name; default ${DEFAULT-VALUE}.")
     String stackName;
+
+    @Option(names = "--no-build", description = "Do not build (fixture) or pull (upstream, mirror) missing images: fail instead.")
+    boolean noBuild;
 
     @Override
     public Integer call() {
@@ -67,10 +75,33 @@ public final class UpCommand implements Callable<Integer> {
         Settings settings = Settings.fromEnvironment().with(Setting.IMAGE_POLICY, policy)
                 .with(Setting.MANIFESTS_DIR, manifests.toString());
         Stopwatch watch = Stopwatch.start();
+        if (!noBuild) {
+            try {
+                ImagePolicy imagePolicy = ImagePolicy.of(settings);
+                new HostImages(imagePolicy, DockerCli.of(settings), settings.projectDir(), Reporter.console())
+                        .ensure(p.hostImages(manifests, imagePolicy));
+            } catch (RuntimeException e) {
+                System.err.println("error: " + Exceptions.firstLine(e));
+                return 1;
+            }
+        }
         String runId = RunLabels.newRunId();
+        System.out.println("run id:        " + runId + " (until up has finished, Ctrl-C removes it; after, down " + runId + ")");
+        ClusterOptions options = ClusterOptions.throwaway(runId, settings, Reporter.console()).withWorkers(workers).kept();
+        // Ctrl-C before up has finished removes the half-made run; a SIGKILL leaves it to the next run's reaper.
+        AtomicReference<Cluster> made = new AtomicReference<>();
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread interrupted = new Thread(() -> {
+            if (finished.get()) return;
+            System.err.println("interrupted: removing run " + runId);
+            if (made.get() != null) made.get().close();
+            else p.abandon(options);
+        }, "mender-up-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
         Cluster cluster;
         try {
-            cluster = p.create(ClusterOptions.throwaway(runId, settings, Reporter.console()).withWorkers(workers).kept());
+            cluster = p.create(options);
+            made.set(cluster);
         } catch (RuntimeException e) {
             System.err.println("error: " + Exceptions.firstLine(e));
             return 1;
@@ -85,9 +116,13 @@ public final class UpCommand implements Callable<Integer> {
                         .record("up-" + runId, failed.diagnostics(), failed);
                 System.err.println("diagnostics: " + dir);
             }
+            cluster.markKept();
+            finished.set(true);
             System.err.println("the cluster stays up for inspection; remove it with: down " + runId);
             return 1;
         }
+        cluster.markKept();
+        finished.set(true);
         Map<String, String> access = cluster.handAccess(RunState.engineCertDir(runId));
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("runId", runId);
@@ -100,7 +135,6 @@ public final class UpCommand implements Callable<Integer> {
         String engine = String.join(" ", access.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         if (!access.isEmpty()) state.put("managerEngine", engine);
         Path f = RunState.write(runId, state);
-        System.out.println("run id:        " + runId);
         System.out.println("gateway https: " + stack.gateway().https());
         System.out.println("gateway http:  " + stack.gateway().http());
         System.out.println("nodes:         " + cluster.nodes() + " (containers mh-" + runId + "-*)");

@@ -44,6 +44,14 @@ public interface Cluster extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Marks the run kept ({@code up} has finished): from now on no reaper removes it, only
+     * {@code down}. Clusters that cannot be kept refuse.
+     */
+    default void markKept() {
+        throw new UnsupportedOperationException("a " + kind() + " cluster of this provider cannot be kept");
+    }
+
     /** Removes everything this cluster created. Always safe to call twice. */
     @Override
     void close();

@@ -10,7 +10,9 @@ import java.time.Duration;
  *
  * @param runId        labels everything the cluster creates ({@link RunLabels})
  * @param workers      worker nodes besides the manager/control plane (providers that cannot, ignore it)
- * @param keep         kept after this JVM exits ({@code up}); removed only by {@code down}
+ * @param keep         made to be kept by {@code up}: nothing of it belongs to this JVM's lifecycle
+ *                     (Testcontainers). It counts as kept only once {@code up} has finished and
+ *                     called {@link Cluster#markKept()}: until then it is reaped like any dead run.
  * @param lease        how long the run may live before the next run's reaper treats it as dead
  * @param manifestsDir the manifests the first deploy will use, so that a provider can prepare for it
  *                     while its nodes start (images, deploy-time secrets); null when unknown
@@ -38,7 +40,8 @@ public record ClusterOptions(String runId, int workers, boolean keep, Duration l
         return new ClusterOptions(runId, workers, true, lease, manifestsDir, settings, reporter);
     }
 
+    /** The labels of everything the cluster creates: never "kept" at creation (see {@link #keep}). */
     public RunLabels labels() {
-        return RunLabels.forThisProcess(runId, keep ? Duration.ofDays(36500) : lease, keep);
+        return RunLabels.forThisProcess(runId, lease, false);
     }
 }

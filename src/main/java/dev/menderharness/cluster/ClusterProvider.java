@@ -1,7 +1,9 @@
 package dev.menderharness.cluster;
 
+import dev.menderharness.images.ImagePolicy;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Creates (or connects to) a cluster of one kind. Providers are found by {@link ClusterProviders}
@@ -27,5 +29,26 @@ public interface ClusterProvider {
      */
     Optional<String> manifestProblem(Path dir);
 
+    /**
+     * The images (after {@code policy}) that must be on the host engine to bring {@code manifests}
+     * up with this provider: nodes never pull, they get images from the host. Empty where the
+     * cluster pulls its images itself.
+     */
+    default Set<String> hostImages(Path manifests, ImagePolicy policy) {
+        return Set.of();
+    }
+
     Cluster create(ClusterOptions options);
+
+    /**
+     * Removes what a bring-up of {@code options.runId()} left when it was interrupted before
+     * {@link #create} returned (Ctrl-C while the nodes start). Never throws.
+     */
+    default void abandon(ClusterOptions options) {
+        try {
+            new Reaper(HostDocker.forRun(options), options.reporter(), options.settings().stateDir()).removeRun(options.runId());
+        } catch (RuntimeException e) {
+            options.reporter().progress("could not remove what run " + options.runId() + " left: " + e.getMessage());
+        }
+    }
 }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dev.menderharness.support.Reporter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,15 +28,21 @@ public final class Reaper {
 
     private final DockerClient docker;
     private final Reporter reporter;
+    private final Path runsDir;
 
-    public Reaper(DockerClient docker, Reporter reporter) {
+    /** {@code runsDir}: where runs keep their work directories ({@link RunDirectory}), removed with the run. */
+    public Reaper(DockerClient docker, Reporter reporter, Path runsDir) {
         this.docker = docker;
         this.reporter = reporter;
+        this.runsDir = runsDir;
     }
 
-    /** Pure selection logic: the run ids among {@code resources} that are dead. */
+    /**
+     * Pure selection logic: the run ids among {@code resources} that are dead, judged by {@code self}
+     * (owners of its host and PID namespace are asked {@code ownerAlive}; others go by their lease).
+     */
     public static Set<String> deadRuns(List<Labelled> resources, String currentRunId, Instant now,
-                                       String thisHost, Predicate<String> ownerAlive) {
+                                       Owner self, Predicate<Owner> ownerAlive) {
         Set<String> dead = new LinkedHashSet<>();
         Set<String> alive = new LinkedHashSet<>();
         for (Labelled r : resources) {
@@ -44,7 +51,7 @@ public final class Reaper {
                 if (run != null) alive.add(run);
                 continue;
             }
-            if (isDead(r.labels(), now, thisHost, ownerAlive)) {
+            if (isDead(r.labels(), now, self, ownerAlive)) {
                 dead.add(run);
             } else {
                 alive.add(run);
@@ -54,7 +61,7 @@ public final class Reaper {
         return dead;
     }
 
-    static boolean isDead(Map<String, String> labels, Instant now, String thisHost, Predicate<String> ownerAlive) {
+    static boolean isDead(Map<String, String> labels, Instant now, Owner self, Predicate<Owner> ownerAlive) {
         String lease = labels.get(RunLabels.LEASE_UNTIL);
         if (lease != null) {
             try {
@@ -63,32 +70,28 @@ public final class Reaper {
                 // unreadable lease: decide by the owner alone
             }
         }
-        String owner = labels.get(RunLabels.OWNER);
-        if (owner == null) return false;
-        String[] parts = owner.split(":");
-        if (parts.length != 3 || !parts[0].equals(thisHost)) return false; // another host's run: lease only
-        return !ownerAlive.test(owner);
+        Optional<Owner> owner = Owner.parse(labels.get(RunLabels.OWNER));
+        if (owner.isEmpty() || !self.canJudge(owner.get())) return false; // another machine's run: lease only
+        return !ownerAlive.test(owner.get());
     }
 
-    /** True when {@code host:pid:startMillis} names a process running now (same pid and start time). */
-    public static boolean ownerAlive(String owner) {
-        String[] parts = owner.split(":");
-        try {
-            long pid = Long.parseLong(parts[1]);
-            long start = Long.parseLong(parts[2]);
-            Optional<ProcessHandle> p = ProcessHandle.of(pid);
-            if (p.isEmpty() || !p.get().isAlive()) return false;
-            long actual = p.get().info().startInstant().map(Instant::toEpochMilli).orElse(start);
-            return Math.abs(actual - start) < 2000;
-        } catch (RuntimeException e) {
-            return true; // cannot tell: do not reap
+    /**
+     * The owner of {@code runId}'s resources that is alive now (a test run in progress, an {@code up}
+     * still bringing its stack up), if any: {@code down} leaves such a run alone unless forced.
+     */
+    public static Optional<Owner> liveOwner(List<Labelled> resources, Owner self, Predicate<Owner> ownerAlive) {
+        for (Labelled r : resources) {
+            if ("true".equals(r.labels().get(RunLabels.KEEP))) continue;
+            Optional<Owner> owner = Owner.parse(r.labels().get(RunLabels.OWNER));
+            if (owner.isPresent() && self.canJudge(owner.get()) && ownerAlive.test(owner.get())) return owner;
         }
+        return Optional.empty();
     }
 
     /** Reaps dead runs other than {@code currentRunId}; returns the run ids removed. */
     public Set<String> reap(String currentRunId) {
         List<Labelled> all = list(null);
-        Set<String> dead = deadRuns(all, currentRunId, Instant.now(), RunLabels.hostName(), Reaper::ownerAlive);
+        Set<String> dead = deadRuns(all, currentRunId, Instant.now(), Owner.current(), Owner::isAlive);
         for (String run : dead) {
             removeRun(run);
             reporter.progress("reaped leftovers of dead run " + run);
@@ -140,6 +143,7 @@ public final class Reaper {
                 }
             }
         }
+        RunDirectory.delete(runsDir, runId);
         if (!errors.isEmpty()) {
             throw new IllegalStateException("could not remove everything of run " + runId + ": " + String.join("; ", errors));
         }

@@ -1,7 +1,5 @@
 package dev.menderharness.cluster;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,8 +10,7 @@ import java.util.Map;
  * to tell leftovers of killed runs from resources of runs still alive.
  *
  * @param runId      value of {@code dev.menderharness.run}
- * @param owner      {@code host:pid:startMillis} of the JVM that owns the run (pid reuse is caught
- *                   by the start time)
+ * @param owner      the JVM that owns the run ({@link Owner}: host, PID namespace, pid, start time)
  * @param leaseUntil after this instant the run counts as dead even if its owner cannot be checked
  * @param keep       kept by {@code up} until {@code down}: never reaped
  */
@@ -32,17 +29,7 @@ public record RunLabels(String runId, String owner, Instant leaseUntil, boolean 
     }
 
     public static String thisOwner() {
-        ProcessHandle me = ProcessHandle.current();
-        long start = me.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-        return hostName() + ":" + me.pid() + ":" + start;
-    }
-
-    static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^\\d+@", "");
-        }
+        return Owner.current().toString();
     }
 
     public Map<String, String> asMap() {

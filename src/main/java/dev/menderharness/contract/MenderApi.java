@@ -18,6 +18,8 @@ public final class MenderApi {
     public static final String DEVAUTH_DEVICES = "/api/management/v2/devauth/devices";
     /** GET: the artifact list; POST multipart: upload. */
     public static final String ARTIFACTS = "/api/management/v1/deployments/artifacts";
+    /** The GUI's entry page: {@code /} redirects here. */
+    public static final String UI = "/ui/";
     /** GET: devices in the inventory. */
     public static final String INVENTORY_DEVICES = "/api/management/v1/inventory/devices";
     /** Device API: its own inventory attributes (device token). */
@@ -50,6 +52,16 @@ public final class MenderApi {
             new Route(MenderComponent.DEPLOYMENTS, DEVICE_NEXT_DEPLOYMENT));
 
     private MenderApi() {
+    }
+
+    /** GET: the presigned download link of artifact {@code id} ({@code {"uri": ..., "expire": ...}}). */
+    public static String artifactDownload(String id) {
+        return ARTIFACTS + "/" + id + "/download";
+    }
+
+    /** PUT {@code {"status":"accepted"}}: accepts (or rejects) one auth set of a device. */
+    public static String authSetStatus(String deviceId, String authSetId) {
+        return DEVAUTH_DEVICES + "/" + deviceId + "/auth/" + authSetId + "/status";
     }
 
     /** The management GET of {@code component}. */

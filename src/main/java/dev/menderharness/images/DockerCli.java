@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -150,18 +151,21 @@ public class DockerCli {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
         try {
-            Path out = Files.createTempFile("mender-harness-cmd", ".log");
-            try {
-                pb.redirectOutput(out.toFile());
-                Process p = pb.start();
-                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new ImageException(cmd.get(0) + " " + cmd.get(1) + " did not finish within " + timeoutSeconds + " s");
+            Process p = pb.start();
+            p.getOutputStream().close();
+            // output read as it comes (no temp file: nothing of a run is left in /tmp if it is killed)
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(out);
+            });
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new ImageException(cmd.get(0) + " " + cmd.get(1) + " did not finish within " + timeoutSeconds + " s");
             }
+            return new Result(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ImageException("cannot run '" + cmd.get(0) + "': " + e.getMessage()
                     + " (is it installed and on PATH?)", e);

@@ -44,9 +44,13 @@ public final class ImageDistributor implements AutoCloseable {
     /** Loads of presaved tars started as soon as a node's daemon answered, by that node's client (identity). */
     private final Map<DockerClient, CompletableFuture<Void>> preloads = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ImageDistributor(DockerClient host, Reporter reporter) {
+    private final Path workDir;
+
+    /** {@code workDir}: where the saved tars go (the run's own directory, never /tmp). */
+    public ImageDistributor(DockerClient host, Reporter reporter, Path workDir) {
         this.host = host;
         this.reporter = reporter;
+        this.workDir = workDir;
     }
 
     /**
@@ -236,7 +240,7 @@ public final class ImageDistributor implements AutoCloseable {
     }
 
     private Path save(Set<String> images) throws IOException {
-        Path tar = Files.createTempFile("mh-images-", ".tar");
+        Path tar = Files.createTempFile(Files.createDirectories(workDir), "images-", ".tar");
         var cmd = host.saveImagesCmd();
         for (String image : images) {
             int colon = image.lastIndexOf(':');

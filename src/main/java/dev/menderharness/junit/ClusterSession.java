@@ -8,6 +8,7 @@ import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.cluster.StackDeployException;
 import dev.menderharness.report.FailureDiagnostics;
+import dev.menderharness.report.RunEnvironment;
 import dev.menderharness.support.Reporter;
 import dev.menderharness.support.Settings;
 import dev.menderharness.support.Stopwatch;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The cluster and reference stack of one test run. Lives in JUnit's root store (closed when the
@@ -51,10 +53,25 @@ public final class ClusterSession implements AutoCloseable {
         String runId = RunLabels.newRunId();
         Stopwatch watch = Stopwatch.start();
         reporter.progress("bring-up: " + provider.name() + " cluster, run " + runId + ", manifests " + manifests);
-        settings.describe().forEach(line -> reporter.progress("setting " + line));
-        Cluster cluster = provider.create(ClusterOptions.throwaway(runId, settings, reporter));
-        Thread earlyHook = new Thread(cluster::close, "mender-cluster-cleanup");
+        reporter.progress("settings given: " + String.join(" ", settings.describeGiven()) + " (every other setting default)");
+        reporter.attach("settings", String.join("\n", settings.describe()));
+        ClusterOptions options = ClusterOptions.throwaway(runId, settings, reporter);
+        // Ctrl-C at any point of the bring-up removes what it made: the cluster once it exists,
+        // before that whatever the provider had started (nodes, network, volume).
+        AtomicReference<Cluster> made = new AtomicReference<>();
+        Thread earlyHook = new Thread(() -> {
+            if (made.get() != null) made.get().close();
+            else provider.abandon(options);
+        }, "mender-cluster-cleanup");
         Runtime.getRuntime().addShutdownHook(earlyHook);
+        Cluster cluster;
+        try {
+            cluster = provider.create(options);
+        } catch (RuntimeException e) {
+            removeHook(earlyHook);
+            throw e;
+        }
+        made.set(cluster);
         reporter.progress(String.format("bring-up: nodes up %s (%.0fs)", cluster.nodes(), watch.seconds()));
         RunningStack stack;
         try {
@@ -71,9 +88,26 @@ public final class ClusterSession implements AutoCloseable {
         Map<String, Double> phases = new LinkedHashMap<>(cluster.bringUpPhases());
         phases.put("total", watch.seconds());
         reporter.progress(String.format("bring-up: stack %s ready (%.0fs) %s", STACK_NAME, phases.get("total"), phases));
+        describeInReport(settings, provider, cluster, stack, phases);
         ClusterSession session = new ClusterSession(settings, cluster, stack, phases);
         Runtime.getRuntime().addShutdownHook(session.hook);
         return session;
+    }
+
+    /** The report's environment widget: which cluster and which Mender this run tested. */
+    private static void describeInReport(Settings settings, ClusterProvider provider, Cluster cluster, RunningStack stack,
+                                         Map<String, Double> phases) {
+        RunEnvironment env = new RunEnvironment(settings.allureResultsDir());
+        env.writeBase(settings);
+        Map<String, String> more = new LinkedHashMap<>();
+        more.put("cluster.kind", cluster.kind().name().toLowerCase(java.util.Locale.ROOT));
+        more.put("cluster.nodes", String.valueOf(cluster.nodes().size()));
+        more.put("run.id", cluster.runId());
+        more.put("mender.version", String.join(", ", stack.topology().services().values().stream()
+                .filter(s -> s.component().isPresent() && s.image().contains("mendersoftware/"))
+                .map(s -> s.image().substring(s.image().lastIndexOf(':') + 1)).distinct().sorted().toList()));
+        more.put("bring-up.seconds", String.format("%.1f", phases.getOrDefault("total", 0.0)));
+        env.add(more);
     }
 
     static Path manifestsDir(Settings settings) {

@@ -17,6 +17,8 @@ public final class Tags {
     public static final String K3S = "k3s";
     /** The DinD swarm provider's own suites (bring-up, redeploy); Swarm clusters only. */
     public static final String SWARM = "swarm";
+    /** Killed and interrupted runs, and hostile input: nothing left behind, one-line errors. */
+    public static final String FAULTS = "faults";
     /** Every {@link MenderClusterTest} class. */
     public static final String CLUSTER = "cluster";
 

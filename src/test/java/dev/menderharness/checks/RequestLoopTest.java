@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.menderharness.support.Waits;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -64,13 +65,13 @@ class RequestLoopTest {
     }
 
     @Test
-    void countsFailuresWithTheirTime() throws Exception {
+    void countsFailuresWithTheirTime() {
         RequestLoop l = loop(1000, Duration.ofSeconds(10)).start();
-        Thread.sleep(200);
+        Waits.pause(Duration.ofMillis(200));
         broken.set(true);
-        Thread.sleep(200);
+        Waits.pause(Duration.ofMillis(200));
         broken.set(false);
-        Thread.sleep(200);
+        Waits.pause(Duration.ofMillis(200));
         LoopResult r = l.stop();
         assertThat(r.failed()).isPositive().isLessThan(r.sent());
         assertThat(r.failures()).allSatisfy(f -> assertThat(f.what()).startsWith("HTTP 502"));

@@ -13,30 +13,33 @@ import org.junit.jupiter.api.Test;
 /** What makes a run "kept" ({@code up}) and how the reaper and {@code down} treat it. */
 class KeptRunTest {
 
+    /**
+     * A run up creates is not kept while up is still bringing it up: killed half-way, the next run's
+     * reaper must remove it (its owner is gone, nothing of it says "kept"). Only Cluster.markKept,
+     * called when up has finished, adds a resource labelled kept.
+     */
     @Test
-    void keptOptionsLabelTheRunKeptWithALeaseThatNeverRunsOut() {
-        Map<String, String> kept = ClusterOptions.throwaway("r1", Settings.defaults(), Reporter.console()).kept().labels().asMap();
-        assertThat(kept).containsEntry(RunLabels.KEEP, "true").containsEntry(RunLabels.RUN, "r1");
-        assertThat(Instant.ofEpochSecond(Long.parseLong(kept.get(RunLabels.LEASE_UNTIL))))
-                .isAfter(Instant.now().plus(Duration.ofDays(3650)));
-
-        Map<String, String> throwaway = ClusterOptions.throwaway("r2", Settings.defaults(), Reporter.console()).labels().asMap();
-        assertThat(throwaway).doesNotContainKey(RunLabels.KEEP);
-        assertThat(Instant.ofEpochSecond(Long.parseLong(throwaway.get(RunLabels.LEASE_UNTIL))))
+    void aRunMadeToBeKeptCarriesNoKeepLabelUntilUpHasFinished() {
+        Map<String, String> created = ClusterOptions.throwaway("r1", Settings.defaults(), Reporter.console()).kept().labels().asMap();
+        assertThat(created).doesNotContainKey(RunLabels.KEEP).containsEntry(RunLabels.RUN, "r1");
+        assertThat(Instant.ofEpochSecond(Long.parseLong(created.get(RunLabels.LEASE_UNTIL))))
                 .isBefore(Instant.now().plus(Duration.ofHours(4)));
+        created.put(RunLabels.OWNER, Owner.current().host() + ":" + Owner.current().pidNamespace() + ":999999:1");
+        assertThat(Reaper.deadRuns(List.of(new Reaper.Labelled("container", "n", created)), null, Instant.now(),
+                Owner.current(), owner -> false)).as("a killed up's half-made run is reaped").containsExactly("r1");
     }
 
     @Test
     void aKeptRunSurvivesItsUpProcessExitingButAThrowawayRunDoesNot() {
         // labels as `up` writes them: owner = the up JVM, which has exited since
         Map<String, String> kept = RunLabels.forThisProcess("kept", Duration.ofDays(36500), true).asMap();
-        kept.put(RunLabels.OWNER, RunLabels.hostName() + ":999999:1");
+        kept.put(RunLabels.OWNER, Owner.current().host() + ":" + Owner.current().pidNamespace() + ":999999:1");
         Map<String, String> dead = RunLabels.forThisProcess("dead", Duration.ofHours(3), false).asMap();
-        dead.put(RunLabels.OWNER, RunLabels.hostName() + ":999999:1");
+        dead.put(RunLabels.OWNER, Owner.current().host() + ":" + Owner.current().pidNamespace() + ":999999:1");
         List<Reaper.Labelled> all = List.of(new Reaper.Labelled("container", "a", kept),
                 new Reaper.Labelled("volume", "b", kept), new Reaper.Labelled("container", "c", dead));
 
-        assertThat(Reaper.deadRuns(all, null, Instant.now(), RunLabels.hostName(), owner -> false)).containsExactly("dead");
+        assertThat(Reaper.deadRuns(all, null, Instant.now(), Owner.current(), owner -> false)).containsExactly("dead");
         assertThat(Reaper.keptRuns(all)).containsExactly("kept");
     }
 

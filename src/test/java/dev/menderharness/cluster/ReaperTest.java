@@ -23,9 +23,12 @@ class ReaperTest {
         return new Reaper.Labelled("container", run + "-c", labels);
     }
 
+    /** The reaping process: host A, PID namespace 7. */
+    private static final Owner SELF = new Owner("hostA", "7", 5, 0);
+
     private static Set<String> dead(List<Reaper.Labelled> resources) {
         // pid 111 is alive on this host, every other pid is gone
-        return Reaper.deadRuns(resources, "current", NOW, "hostA", owner -> owner.startsWith("hostA:111:"));
+        return Reaper.deadRuns(resources, "current", NOW, SELF, owner -> owner.pid() == 111);
     }
 
     @Test
@@ -54,9 +57,25 @@ class ReaperTest {
 
     @Test
     void ownerAliveChecksPidAndStartTime() {
-        String me = RunLabels.thisOwner();
-        assertThat(Reaper.ownerAlive(me)).isTrue();
-        String[] p = me.split(":");
-        assertThat(Reaper.ownerAlive(p[0] + ":" + p[1] + ":" + (Long.parseLong(p[2]) - 60_000))).isFalse();
+        Owner me = Owner.current();
+        assertThat(me.isAlive()).isTrue();
+        assertThat(new Owner(me.host(), me.pidNamespace(), me.pid(), me.startMillis() - 60_000).isAlive()).isFalse();
+        assertThat(Owner.parse(me.toString())).contains(me);
+    }
+
+    /** Two containers on one host may share hostname and pid: a run of another PID namespace goes by its lease only. */
+    @Test
+    void anOwnerInAnotherPidNamespaceIsNotJudgedByPid() {
+        assertThat(dead(List.of(res("other-ns", "hostA:8:222:1", FUTURE, false), res("same-ns", "hostA:7:222:1", FUTURE, false),
+                res("other-ns-expired", "hostA:8:111:1", PAST, false)))).containsExactlyInAnyOrder("same-ns", "other-ns-expired");
+    }
+
+    @Test
+    void liveOwnerNamesTheProcessStillWorkingOnARun() {
+        assertThat(Reaper.liveOwner(List.of(res("r", "hostA:7:111:1", FUTURE, false)), SELF, o -> o.pid() == 111))
+                .map(Owner::pid).contains(111L);
+        assertThat(Reaper.liveOwner(List.of(res("r", "hostA:7:222:1", FUTURE, false)), SELF, o -> o.pid() == 111)).isEmpty();
+        assertThat(Reaper.liveOwner(List.of(res("r", "hostA:8:111:1", FUTURE, false)), SELF, o -> o.pid() == 111))
+                .as("another namespace's pid 111 is not this one's").isEmpty();
     }
 }

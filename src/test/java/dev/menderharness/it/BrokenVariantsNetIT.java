@@ -13,7 +13,9 @@ import dev.menderharness.checks.gateway.UpstreamResilienceCheck;
 import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderComponent;
+import dev.menderharness.junit.CheckRunner;
 import dev.menderharness.junit.MenderClusterTest;
+import dev.menderharness.junit.Tags;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,14 +36,14 @@ class BrokenVariantsNetIT {
      * the misrouted deployments prefix and nothing about redirects.
      */
     @Test
-    @Tag("gateway")
-    void redirectAndRoutingChecksEachNameTheirOwnGatewayFault(RunningStack stack) throws Exception {
+    @Tag(Tags.GATEWAY)
+    void redirectAndRoutingChecksEachNameTheirOwnGatewayFault(RunningStack stack, CheckRunner checks) throws Exception {
         VariantRun.together(stack, List.of("gateway-redirect-fixed-port", "gateway-deployments-routed-to-inventory"), () -> {
-            assertThat(VariantRun.failureOf(() -> new GatewayRedirectCheck().run(stack)))
+            assertThat(VariantRun.failureOf(() -> checks.run(new GatewayRedirectCheck())))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("wrong port (443)")
                     .message().doesNotContain("deployments");
-            assertThat(VariantRun.failureOf(() -> new GatewayRoutingCheck().run(stack)))
+            assertThat(VariantRun.failureOf(() -> checks.run(new GatewayRoutingCheck())))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("management route of deployments with a user token")
                     // only the misrouted prefix is reported
@@ -52,12 +54,15 @@ class BrokenVariantsNetIT {
     }
 
     @Test
-    @Tag("gateway")
-    void resilienceCheckFailsWhenTheGatewayResolvesUpstreamsOnlyAtStartup(RunningStack stack) throws Exception {
+    @Tag(Tags.GATEWAY)
+    void resilienceCheckFailsWhenTheGatewayResolvesUpstreamsOnlyAtStartup(RunningStack stack, CheckRunner checks) throws Exception {
+        UpstreamResilienceCheck.Limits d = UpstreamResilienceCheck.Limits.DEFAULT;
+        UpstreamResilienceCheck.Limits shorterStart = new UpstreamResilienceCheck.Limits(
+                d.errorAnswer(), d.recovery(), Duration.ofSeconds(30), d.readyAgain());
         VariantRun.with(stack, "gateway-upstreams-resolved-at-startup", v -> {
             AtomicReference<UpstreamResilienceCheck.Measurements> measured = new AtomicReference<>();
             Throwable thrown = catchThrowable(() -> measured.set(
-                    new UpstreamResilienceCheck().withGatewayStartLimit(Duration.ofSeconds(30)).run(stack)));
+                    checks.run(new UpstreamResilienceCheck(MenderComponent.INVENTORY, shorterStart))));
             if (thrown == null && measured.get().nameResolvedWhileRemoved()) {
                 Assumptions.abort("on this cluster a backend scaled to zero keeps its DNS name (Swarm VIP / Kubernetes "
                         + "ClusterIP), so even a gateway resolving names at startup restarts fine: the variant cannot "
@@ -68,21 +73,21 @@ class BrokenVariantsNetIT {
     }
 
     @Test
-    @Tag("dns")
-    void dnsCheckFailsWhenAnAliasTheEnvReliesOnIsRemoved(RunningStack stack) throws Exception {
+    @Tag(Tags.DNS)
+    void dnsCheckFailsWhenAnAliasTheEnvReliesOnIsRemoved(RunningStack stack, CheckRunner checks) throws Exception {
         VariantRun.with(stack, "swarm-s3-alias-removed", v ->
-                assertThatThrownBy(() -> new DnsResolutionCheck().run(stack))
+                assertThatThrownBy(() -> checks.run(new DnsResolutionCheck()))
                         .isInstanceOf(AssertionError.class)
                         .hasMessageContaining("s3.docker.mender.io")
                         .hasMessageContaining("DEPLOYMENTS_AWS_EXTERNAL_URI"));
     }
 
     @Test
-    @Tag("dns")
-    void replicaDnsCheckFailsWhenAServiceIsPinnedToANodeNoneIs(RunningStack stack) throws Exception {
+    @Tag(Tags.DNS)
+    void replicaDnsCheckFailsWhenAServiceIsPinnedToANodeNoneIs(RunningStack stack, CheckRunner checks) throws Exception {
         String minio = Roles.name(stack, MenderComponent.MINIO);
         VariantRun.with(stack, "minio-pinned-to-unlabelled-node", v -> {
-            Throwable thrown = VariantRun.failureOf(() -> new ReplicaDnsCheck().run(stack));
+            Throwable thrown = VariantRun.failureOf(() -> checks.run(new ReplicaDnsCheck()));
             assertThat(thrown).isInstanceOf(AssertionError.class)
                     .hasMessageContaining(minio + " declares 1 replica(s)")
                     .hasMessageContaining("but the cluster runs 0");

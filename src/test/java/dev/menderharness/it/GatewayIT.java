@@ -2,14 +2,12 @@ package dev.menderharness.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.menderharness.checks.Benchmarks;
 import dev.menderharness.checks.gateway.GatewayRedirectCheck;
 import dev.menderharness.checks.gateway.GatewayRoutingCheck;
 import dev.menderharness.checks.gateway.UpstreamResilienceCheck;
-import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.junit.CheckRunner;
 import dev.menderharness.junit.MenderClusterTest;
+import dev.menderharness.junit.Tags;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -18,36 +16,32 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /** Gateway redirects, routing and upstream resilience on the deployed stack (issue 5, parts 2-4). */
 @MenderClusterTest
-@Tag("gateway")
+@Tag(Tags.GATEWAY)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayIT {
 
     @Test
     @Order(1)
-    void plainHttpIsRedirectedToThePublishedHttpsPort(RunningStack stack) {
-        GatewayRedirectCheck.Measurements m = new GatewayRedirectCheck().run(stack);
+    void plainHttpIsRedirectedToThePublishedHttpsPort(CheckRunner checks) {
+        GatewayRedirectCheck.Measurements m = checks.run(new GatewayRedirectCheck());
         assertThat(m.answers()).isNotEmpty();
     }
 
     @Test
     @Order(2)
-    void eachApiPrefixReachesItsService(RunningStack stack) {
-        GatewayRoutingCheck.Measurements m = new GatewayRoutingCheck().run(stack);
+    void eachApiPrefixReachesItsService(CheckRunner checks) {
+        GatewayRoutingCheck.Measurements m = checks.run(new GatewayRoutingCheck());
         assertThat(m.deviceId()).isNotBlank();
     }
 
-    /** Last: it scales a backend away and restarts the gateway (and restores both). */
+    /**
+     * Last: it scales a backend away and restarts the gateway (and restores both). Records its numbers
+     * in gateway-resilience.json (key gateway.upstream-resilience).
+     */
     @Test
     @Order(3)
-    void gatewaySurvivesAMissingBackendAndRecovers(RunningStack stack) {
-        UpstreamResilienceCheck.Measurements m = new UpstreamResilienceCheck().run(stack);
-        ObjectNode json = new ObjectMapper().createObjectNode();
-        json.put("backend", m.backend());
-        json.put("gatewayUpAfterRestartMs", m.gatewayUpAfterRestart().toMillis());
-        json.put("slowestErrorAnswerMs", m.slowestErrorAnswer().toMillis());
-        json.put("errorStatuses", m.errorStatuses().toString());
-        json.put("recoveryAfterScaleUpMs", m.recoveryAfterScaleUp().toMillis());
-        json.put("backendNameResolvedWhileRemoved", m.nameResolvedWhileRemoved());
-        Benchmarks.write("gateway-resilience", json.toPrettyString());
+    void gatewaySurvivesAMissingBackendAndRecovers(CheckRunner checks) {
+        UpstreamResilienceCheck.Measurements m = checks.run(new UpstreamResilienceCheck());
+        assertThat(m.recoveryAfterScaleUp()).isNotNull();
     }
 }

@@ -1,9 +1,10 @@
 package dev.menderharness.it;
 
+import dev.menderharness.checks.CheckFailure;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.manifest.ManifestVariant;
 import dev.menderharness.manifest.Topology;
-import dev.menderharness.report.Report;
+import dev.menderharness.report.AllureReporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,13 +78,13 @@ final class VariantRun {
         String label = variants.stream().map(ManifestVariant::name).collect(Collectors.joining(" + "));
         Path dir = materialize(variants, placeholders);
         for (ManifestVariant v : variants) {
-            Report.attach("variant " + v.name(), v.description() + "\nbreaks: " + v.breaks() + "\nedits: " + v.edits());
+            AllureReporter.INSTANCE.attach("variant " + v.name(), v.description() + "\nbreaks: " + v.breaks() + "\nedits: " + v.edits());
         }
         try {
-            Report.step("apply broken variant " + label, () -> stack.apply(dir));
+            AllureReporter.INSTANCE.step("apply broken variant " + label, () -> stack.apply(dir));
             checks.run();
         } finally {
-            Report.step("restore the reference manifests and wait until ready", () -> {
+            AllureReporter.INSTANCE.step("restore the reference manifests and wait until ready", () -> {
                 stack.apply(reference());
                 stack.awaitReady(READY_AFTER_RESTORE);
             });
@@ -100,9 +101,10 @@ final class VariantRun {
         Throwable thrown = Assertions.catchThrowable(check);
         if (thrown != null) {
             String message = String.valueOf(thrown.getMessage());
-            Report.progress("check failed on the variant: " + thrown.getClass().getSimpleName() + ": "
+            String reason = thrown instanceof CheckFailure f ? " [" + String.join(", ", f.reasons()) + "]" : "";
+            AllureReporter.INSTANCE.progress("check failed on the variant: " + thrown.getClass().getSimpleName() + reason + ": "
                     + message.lines().limit(2).reduce((a, b) -> a + " / " + b.strip()).orElse(""));
-            Report.attach("check failure on the variant", message);
+            AllureReporter.INSTANCE.attach("check failure on the variant", message);
         }
         return thrown;
     }

@@ -1,9 +1,14 @@
 package dev.menderharness.checks.dns;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.menderharness.checks.AddressSource;
+import dev.menderharness.checks.BenchmarkEntry;
+import dev.menderharness.checks.Check;
+import dev.menderharness.checks.CheckContext;
+import dev.menderharness.checks.CheckFailure;
+import dev.menderharness.checks.CheckResult;
 import dev.menderharness.checks.Failures;
 import dev.menderharness.checks.ManifestAddressSource;
 import dev.menderharness.checks.Percentiles;
@@ -11,7 +16,7 @@ import dev.menderharness.checks.ServiceAddress;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.manifest.Topology;
-import dev.menderharness.report.Report;
+import dev.menderharness.support.Reporter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,71 +40,108 @@ import java.util.UUID;
  * addresses are among the target's replica addresses ({@code tasks.<svc>} / Endpoints) or what the
  * target's own service name resolves to from the same place (a VIP / ClusterIP); for a Kubernetes
  * alias Service, its endpoints equal the target's.
+ *
+ * <p>Reason codes: {@code NO_ADDRESSES} (the manifests name none: nothing would be proved),
+ * {@code LOOKUP_NOT_RUN}, {@code LOOKUP_SLOW}, {@code LOOKUP_OUTPUT_CUT}, {@code WILDCARD_ANSWER}
+ * (an unknown name resolved), {@code NAME_NOT_RESOLVED}, {@code NAME_NOT_DECLARED} (resolves, but no
+ * declared service has that name), {@code NAME_LEADS_TO_OTHER_SERVICE} (another service's replicas),
+ * {@code NAME_NOT_TARGET} (neither the target's replicas nor its virtual IP).
  */
-public final class DnsResolutionCheck {
+public final class DnsResolutionCheck implements Check<DnsResolutionCheck.Measurements> {
+
+    /** @param lookup the longest any single lookup, good or bad, may take */
+    public record Limits(Duration lookup) {
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(1));
+    }
 
     private final AddressSource addresses;
-    private final Duration limit;
+    private final Limits limits;
 
+    /** The addresses of the deployed manifests, the default limits. */
     public DnsResolutionCheck() {
-        this(new ManifestAddressSource());
+        this(new ManifestAddressSource(), Limits.DEFAULT);
     }
 
-    public DnsResolutionCheck(AddressSource addresses) {
-        this(addresses, Duration.ofSeconds(1));
-    }
-
-    public DnsResolutionCheck(AddressSource addresses, Duration limit) {
+    public DnsResolutionCheck(AddressSource addresses, Limits limits) {
         this.addresses = addresses;
-        this.limit = limit;
+        this.limits = limits;
     }
 
-    /** What the check measured: every lookup, and the latency percentiles over all of them. */
+    /**
+     * What the check measured: every lookup, and the latency percentiles over all of them. Its
+     * benchmark is {@code dns.json}, key {@value #BENCHMARK_KEY}.
+     */
     public record Measurements(List<Lookup> lookups, List<ServiceAddress> addresses, Duration p50, Duration p95,
-                               Duration max, Duration limit) {
+                               Duration max, Duration limit) implements CheckResult {
 
-        public String toJson() {
-            ObjectMapper m = new ObjectMapper();
-            ObjectNode root = m.createObjectNode();
+        public static final String BENCHMARK_KEY = "dns.resolution";
+
+        /** The numbers as the benchmark records them: percentiles overall and by vantage, every sample. */
+        public Map<String, Object> values() {
+            Map<String, Object> root = new LinkedHashMap<>();
             root.put("lookups", lookups.size());
             root.put("addressesChecked", addresses.size());
             root.put("p50Ms", Percentiles.millis(p50));
             root.put("p95Ms", Percentiles.millis(p95));
             root.put("maxMs", Percentiles.millis(max));
             root.put("limitMs", limit.toMillis());
-            ObjectNode byVantage = root.putObject("byVantage");
             Map<String, List<Duration>> grouped = new TreeMap<>();
             for (Lookup l : lookups) {
                 grouped.computeIfAbsent(l.vantage().startsWith("inside") ? "inService" : "probe", k -> new ArrayList<>()).add(l.took());
             }
+            Map<String, Object> byVantage = new LinkedHashMap<>();
             grouped.forEach((k, v) -> {
                 Percentiles p = new Percentiles(v);
-                ObjectNode n = byVantage.putObject(k);
+                Map<String, Object> n = new LinkedHashMap<>();
                 n.put("lookups", p.count());
                 n.put("p50Ms", Percentiles.millis(p.percentile(50)));
                 n.put("p95Ms", Percentiles.millis(p.percentile(95)));
                 n.put("maxMs", Percentiles.millis(p.max()));
+                byVantage.put(k, n);
             });
-            ArrayNode all = root.putArray("samples");
+            root.put("byVantage", byVantage);
+            List<Map<String, Object>> all = new ArrayList<>();
             for (Lookup l : lookups) {
-                all.addObject().put("vantage", l.vantage()).put("name", l.name()).put("exit", l.exitCode())
-                        .put("ms", Percentiles.millis(l.took()));
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("vantage", l.vantage());
+                s.put("name", l.name());
+                s.put("exit", l.exitCode());
+                s.put("ms", Percentiles.millis(l.took()));
+                all.add(s);
             }
-            return root.toPrettyString();
+            root.put("samples", all);
+            return root;
+        }
+
+        public String toJson() {
+            try {
+                return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(values());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public Optional<BenchmarkEntry> benchmark() {
+            return Optional.of(new BenchmarkEntry("dns", BENCHMARK_KEY, values()));
         }
     }
 
-    public Measurements run(RunningStack stack) {
+    @Override
+    public Measurements run(CheckContext context) {
+        RunningStack stack = context.stack();
+        Reporter reporter = context.reporter();
+        Duration limit = limits.lookup();
         Topology topology = stack.topology();
-        List<ServiceAddress> used = Report.step("read the addresses every service uses from the manifests", () -> {
+        List<ServiceAddress> used = reporter.step("read the addresses every service uses from the manifests", () -> {
             List<ServiceAddress> a = addresses.addresses(topology);
             StringBuilder sb = new StringBuilder();
             a.forEach(x -> sb.append(x.describe()).append('\n'));
-            Report.attach("addresses from the manifests (" + a.size() + ")", sb.toString());
+            reporter.attach("addresses from the manifests (" + a.size() + ")", sb.toString());
             return a;
         });
         if (used.isEmpty()) {
-            throw new AssertionError("no service in " + topology.root() + " uses any address: nothing to resolve, "
+            throw new CheckFailure("NO_ADDRESSES", "no service in " + topology.root() + " uses any address: nothing to resolve, "
                     + "so the DNS check would prove nothing (are env values and the gateway config read?)");
         }
         Failures failures = new Failures("DNS resolution");
@@ -111,7 +153,7 @@ public final class DnsResolutionCheck {
 
         for (Map.Entry<String, List<ServiceAddress>> e : byConsumer.entrySet()) {
             String consumer = e.getKey();
-            Report.step("resolve the names " + consumer + " uses, from its network", () -> {
+            reporter.step("resolve the names " + consumer + " uses, from its network", () -> {
                 Set<String> names = new LinkedHashSet<>();
                 Map<String, Optional<ServiceSpec>> targets = new LinkedHashMap<>();
                 for (ServiceAddress a : e.getValue()) {
@@ -124,11 +166,11 @@ public final class DnsResolutionCheck {
                 List<String> batch = List.copyOf(names);
 
                 List<List<Lookup>> vantages = new ArrayList<>();
-                vantages.add(LookupRunner.fromProbe(stack, consumer, batch));
-                LookupRunner.fromInside(stack, consumer, batch).ifPresent(vantages::add);
+                vantages.add(LookupRunner.fromProbe(stack, reporter, consumer, batch));
+                LookupRunner.fromInside(stack, reporter, consumer, batch).ifPresent(vantages::add);
                 for (List<Lookup> lookups : vantages) {
                     all.addAll(lookups);
-                    evaluate(stack, consumer, e.getValue(), targets, lookups, unknown, replicaCache, failures);
+                    evaluate(stack, limit, consumer, e.getValue(), targets, lookups, unknown, replicaCache, failures);
                 }
             });
         }
@@ -136,28 +178,28 @@ public final class DnsResolutionCheck {
         List<Duration> took = all.stream().map(Lookup::took).toList();
         Percentiles p = new Percentiles(took);
         Measurements m = new Measurements(all, used, p.percentile(50), p.percentile(95), p.max(), limit);
-        Report.attachJson("DNS lookup latency", m.toJson());
-        Report.progress(String.format("DNS: %d lookups, p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+        reporter.attachJson("DNS lookup latency", m.toJson());
+        reporter.progress(String.format("DNS: %d lookups, p50 %.1f ms, p95 %.1f ms, max %.1f ms",
                 all.size(), Percentiles.millis(m.p50()), Percentiles.millis(m.p95()), Percentiles.millis(m.max())));
         failures.throwIfAny();
         return m;
     }
 
-    private void evaluate(RunningStack stack, String consumer, List<ServiceAddress> used,
+    private void evaluate(RunningStack stack, Duration limit, String consumer, List<ServiceAddress> used,
                           Map<String, Optional<ServiceSpec>> targets, List<Lookup> lookups, String unknown,
                           Map<String, Set<String>> replicaCache, Failures failures) {
         Map<String, Lookup> byName = new HashMap<>();
         lookups.forEach(l -> byName.put(l.name(), l));
         for (Lookup l : lookups) {
-            failures.check(l.took().compareTo(limit) <= 0, String.format("lookup of %s %s took %d ms (limit %d ms): "
+            failures.check(l.took().compareTo(limit) <= 0, "LOOKUP_SLOW", String.format("lookup of %s %s took %d ms (limit %d ms): "
                     + "slow resolver (search domains/ndots, unreachable nameserver?)", l.name(), l.vantage(),
                     l.took().toMillis(), limit.toMillis()));
         }
         Lookup bad = byName.get(unknown);
         if (bad == null) {
-            failures.add("no result for the unknown name " + unknown + " " + vantageOf(lookups) + ": the lookup script output was cut");
+            failures.add("LOOKUP_OUTPUT_CUT", "no result for the unknown name " + unknown + " " + vantageOf(lookups) + ": the lookup script output was cut");
         } else {
-            failures.check(!bad.resolved(), "the unknown name " + unknown + " resolved " + bad.vantage()
+            failures.check(!bad.resolved(), "WILDCARD_ANSWER", "the unknown name " + unknown + " resolved " + bad.vantage()
                     + " to " + bad.addresses() + ": a wildcard DNS answer would hide every missing name");
         }
         Set<String> seen = new HashSet<>();
@@ -167,18 +209,18 @@ public final class DnsResolutionCheck {
             }
             Lookup l = byName.get(a.host());
             if (l == null) {
-                failures.add(a.describe() + ": no lookup result " + vantageOf(lookups));
+                failures.add("LOOKUP_OUTPUT_CUT", a.describe() + ": no lookup result " + vantageOf(lookups));
                 continue;
             }
             if (!l.resolved()) {
-                failures.add(a.host() + " does not resolve " + l.vantage() + " (getent exit " + l.exitCode() + "); "
+                failures.add("NAME_NOT_RESOLVED", a.host() + " does not resolve " + l.vantage() + " (getent exit " + l.exitCode() + "); "
                         + a.describe() + ". Declare it as a service name or network alias (Swarm) / a Service (Kubernetes)"
                         + " reachable from " + consumer);
                 continue;
             }
             Optional<ServiceSpec> target = targets.get(a.host());
             if (target.isEmpty()) {
-                failures.add(a.host() + " resolves " + l.vantage() + " to " + l.addresses() + " but no service in the "
+                failures.add("NAME_NOT_DECLARED", a.host() + " resolves " + l.vantage() + " to " + l.addresses() + " but no service in the "
                         + "manifests declares that name or alias; " + a.describe());
                 continue;
             }
@@ -189,7 +231,7 @@ public final class DnsResolutionCheck {
             }
             Optional<String> other = ownerOf(stack, l.addresses(), t, replicaCache);
             if (other.isPresent()) {
-                failures.add(a.host() + " resolves " + l.vantage() + " to " + l.addresses() + ", replica addresses of "
+                failures.add("NAME_LEADS_TO_OTHER_SERVICE", a.host() + " resolves " + l.vantage() + " to " + l.addresses() + ", replica addresses of "
                         + other.get() + ", not of " + t + " (" + targetReplicas + "); " + a.describe());
                 continue;
             }
@@ -204,7 +246,7 @@ public final class DnsResolutionCheck {
             if (sameEndpoints(stack, a.host(), t, replicaCache)) {
                 continue; // a Kubernetes alias Service: its own ClusterIP, the target's pods behind it
             }
-            failures.add(a.host() + " resolves " + l.vantage() + " to " + l.addresses() + ", which is not " + t
+            failures.add("NAME_NOT_TARGET", a.host() + " resolves " + l.vantage() + " to " + l.addresses() + ", which is not " + t
                     + " (its replicas: " + targetReplicas + ", its name resolves to "
                     + (canonical == null ? "?" : canonical.addresses()) + "); " + a.describe());
         }

@@ -2,8 +2,8 @@ package dev.menderharness.checks.dns;
 
 import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunningStack;
-import dev.menderharness.report.Report;
-import java.time.Duration;
+import dev.menderharness.checks.CheckFailure;
+import dev.menderharness.support.Reporter;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,44 +13,40 @@ final class LookupRunner {
     private LookupRunner() {
     }
 
-    static List<Lookup> fromProbe(RunningStack stack, String service, List<String> names) {
+    static List<Lookup> fromProbe(RunningStack stack, Reporter reporter, String service, List<String> names) {
         String vantage = "probe on " + service + "'s network";
         ExecResult r = stack.probe(service, LookupScript.command(names));
-        attach(vantage, r);
+        attach(reporter, vantage, r);
         if (!r.ok()) {
-            throw new AssertionError("DNS probe for " + service + " failed to run (exit " + r.exitCode() + "): "
+            throw new CheckFailure("LOOKUP_NOT_RUN", "DNS probe for " + service + " failed to run (exit " + r.exitCode() + "): "
                     + (r.stderr() + r.stdout()).trim());
         }
         return LookupScript.parse(vantage, r.stdout(), r.took().dividedBy(Math.max(1, names.size())));
     }
 
     /** Empty when the service's image has no shell (upstream Mender images are FROM scratch). */
-    static Optional<List<Lookup>> fromInside(RunningStack stack, String service, List<String> names) {
+    static Optional<List<Lookup>> fromInside(RunningStack stack, Reporter reporter, String service, List<String> names) {
         String vantage = "inside " + service;
         Optional<ExecResult> res = stack.execInService(service, LookupScript.command(names));
         if (res.isEmpty()) {
-            Report.progress(service + ": image has no shell, lookups from inside it skipped (probe lookups stand)");
+            reporter.progress(service + ": image has no shell, lookups from inside it skipped (probe lookups stand)");
             return Optional.empty();
         }
         ExecResult r = res.get();
-        attach(vantage, r);
+        attach(reporter, vantage, r);
         if (r.exitCode() == 126 || r.exitCode() == 127) {
-            Report.progress(service + ": no sh/getent in the image (exit " + r.exitCode() + "), lookups from inside skipped");
+            reporter.progress(service + ": no sh/getent in the image (exit " + r.exitCode() + "), lookups from inside skipped");
             return Optional.empty();
         }
         if (!r.ok()) {
-            throw new AssertionError("lookups inside " + service + " failed to run (exit " + r.exitCode() + "): "
+            throw new CheckFailure("LOOKUP_NOT_RUN", "lookups inside " + service + " failed to run (exit " + r.exitCode() + "): "
                     + (r.stderr() + r.stdout()).trim());
         }
         return Optional.of(LookupScript.parse(vantage, r.stdout(), r.took().dividedBy(Math.max(1, names.size()))));
     }
 
-    private static void attach(String vantage, ExecResult r) {
-        Report.attach("getent ahosts, " + vantage, "exit " + r.exitCode() + ", " + r.took().toMillis() + " ms\n"
+    private static void attach(Reporter reporter, String vantage, ExecResult r) {
+        reporter.attach("getent ahosts, " + vantage, "exit " + r.exitCode() + ", " + r.took().toMillis() + " ms\n"
                 + r.stdout() + (r.stderr().isBlank() ? "" : "\n[stderr]\n" + r.stderr()));
-    }
-
-    static Duration limit() {
-        return Duration.ofSeconds(1);
     }
 }

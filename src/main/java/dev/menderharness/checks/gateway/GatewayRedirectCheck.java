@@ -1,15 +1,18 @@
 package dev.menderharness.checks.gateway;
 
-import dev.menderharness.contract.MenderApi;
 import dev.menderharness.checks.ApiResponse;
+import dev.menderharness.checks.Check;
+import dev.menderharness.checks.CheckContext;
+import dev.menderharness.checks.CheckResult;
 import dev.menderharness.checks.Failures;
 import dev.menderharness.checks.MenderApiClient;
 import dev.menderharness.checks.MenderUsers;
 import dev.menderharness.checks.StackRoles;
 import dev.menderharness.cluster.GatewayEndpoints;
 import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.contract.MenderApi;
 import dev.menderharness.contract.MenderComponent;
-import dev.menderharness.report.Report;
+import dev.menderharness.support.Reporter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,29 +29,41 @@ import java.util.Set;
  * (or the configured external URL): 301 for GET, 308/307 for POST and PUT, path and query kept;
  * {@code /} leads to {@code /ui/} on the same host and port; a login sent to the HTTP port and
  * following the redirects succeeds. The provider publishes the gateway on random host ports, so a
- * redirect to a hard-coded port (443, the container port) cannot pass by accident.
+ * redirect to a hard-coded port (443, the container port) cannot pass by accident. The rules are
+ * exact (see {@link RedirectRules}); there are no thresholds.
+ *
+ * <p>Reason codes: {@code GATEWAY_ON_STANDARD_PORT}, {@code WRONG_REDIRECT} (status, target, port,
+ * path or query of an HTTP→HTTPS redirect), {@code UI_REDIRECT_WRONG}, {@code GUI_NOT_SERVED},
+ * {@code LOGIN_THROUGH_REDIRECTS_FAILED}, {@code LOGIN_NOT_ON_HTTPS}.
  */
-public final class GatewayRedirectCheck {
+public final class GatewayRedirectCheck implements Check<GatewayRedirectCheck.Measurements> {
 
     /** Deploy-time setting on the gateway: the HTTPS URL clients reach it at (shared conventions). */
     public static final String EXTERNAL_URL_ENV = "MENDER_EXTERNAL_URL";
 
-    private static final String PROBE_PATH = "/api/management/v1/useradm/users/harness-redirect-probe";
+    private static final String PROBE_PATH = MenderApi.USERS + "/harness-redirect-probe";
     private static final String PROBE_QUERY = "page=2&per_page=5&q=a%20b";
 
-    private MenderUsers.Credentials user;
+    private final MenderUsers.Credentials user;
+
+    /** Creates a user (useradm CLI) for the login-through-redirects step. */
+    public GatewayRedirectCheck() {
+        this.user = null;
+    }
 
     /** Uses this user for the login-through-redirects step instead of creating one. */
-    public GatewayRedirectCheck withUser(MenderUsers.Credentials credentials) {
-        this.user = credentials;
-        return this;
+    public GatewayRedirectCheck(MenderUsers.Credentials user) {
+        this.user = Objects.requireNonNull(user, "user");
     }
 
     /** What the check saw: per request the status, Location and latency. */
-    public record Measurements(Map<String, String> answers, Map<String, Duration> latencies) {
+    public record Measurements(Map<String, String> answers, Map<String, Duration> latencies) implements CheckResult {
     }
 
-    public Measurements run(RunningStack stack) {
+    @Override
+    public Measurements run(CheckContext context) {
+        RunningStack stack = context.stack();
+        Reporter reporter = context.reporter();
         GatewayEndpoints gw = stack.gateway();
         Failures failures = new Failures("gateway redirects");
         Map<String, String> answers = new LinkedHashMap<>();
@@ -55,17 +71,17 @@ public final class GatewayRedirectCheck {
         List<URI> bases = new ArrayList<>();
         bases.add(gw.https());
         externalUrl(stack).ifPresent(bases::add);
-        Report.attach("gateway endpoints", "http  " + gw.http() + "\nhttps " + gw.https() + "\naccepted HTTPS bases " + bases);
+        reporter.attach("gateway endpoints", "http  " + gw.http() + "\nhttps " + gw.https() + "\naccepted HTTPS bases " + bases);
 
         for (URI published : List.of(gw.http(), gw.https())) {
             int port = RedirectRules.effectivePort(published);
-            failures.check(port != 80 && port != 443, "the gateway is published on " + published
+            failures.check(port != 80 && port != 443, "GATEWAY_ON_STANDARD_PORT", "the gateway is published on " + published
                     + ": on a standard port a redirect to a hard-coded port cannot be told from a correct one; "
                     + "the provider must publish it on a random free port");
         }
 
-        MenderApiClient http = MenderApiClient.of(gw.http());
-        Report.step("plain HTTP is redirected to HTTPS on the published port, path and query kept", () -> {
+        MenderApiClient http = MenderApiClient.of(gw.http(), reporter);
+        reporter.step("plain HTTP is redirected to HTTPS on the published port, path and query kept", () -> {
             URI request = http.resolve(PROBE_PATH + "?" + PROBE_QUERY);
             for (String method : List.of("GET", "POST", "PUT")) {
                 byte[] body = method.equals("GET") ? null : "{\"probe\":true}".getBytes(StandardCharsets.UTF_8);
@@ -73,52 +89,53 @@ public final class GatewayRedirectCheck {
                 record(answers, latencies, r);
                 Set<Integer> allowed = method.equals("GET") ? RedirectRules.FOR_GET : RedirectRules.KEEPING_METHOD;
                 RedirectRules.httpsRedirectProblem(method, request, r.status(), r.location(), allowed, bases)
-                        .ifPresent(failures::add);
+                        .ifPresent(p -> failures.add("WRONG_REDIRECT", p));
             }
         });
 
-        Report.step("/ leads to /ui/ on the same host and port", () -> {
+        reporter.step("/ leads to " + MenderApi.UI + " on the same host and port", () -> {
             ApiResponse plain = http.get("/");
             record(answers, latencies, plain);
             Optional<String> p = RedirectRules.httpsRedirectProblem("GET", http.resolve("/"), plain.status(),
                     plain.location(), RedirectRules.FOR_GET, bases);
-            p.ifPresent(failures::add);
+            p.ifPresent(problem -> failures.add("WRONG_REDIRECT", problem));
             URI root = p.isPresent() ? gw.https().resolve("/") : RedirectRules.resolveLocation(http.resolve("/"), plain.location().get());
-            MenderApiClient tls = MenderApiClient.of(root.resolve("/"));
+            MenderApiClient tls = MenderApiClient.of(root.resolve("/"), reporter);
             ApiResponse ui = tls.get(root.getRawPath().isEmpty() ? "/" : root.getRawPath());
             record(answers, latencies, ui);
             Optional<String> uiProblem = RedirectRules.uiRedirectProblem(root, ui.status(), ui.location());
-            uiProblem.ifPresent(failures::add);
+            uiProblem.ifPresent(problem -> failures.add("UI_REDIRECT_WRONG", problem));
             if (uiProblem.isEmpty()) {
                 URI uiUri = RedirectRules.resolveLocation(root, ui.location().get());
                 ApiResponse page = tls.get(uiUri.toString());
                 record(answers, latencies, page);
-                failures.check(page.status() == 200, "the GUI at " + uiUri + " answered " + page.summary() + ", expected 200");
+                failures.check(page.status() == 200, "GUI_NOT_SERVED",
+                        "the GUI at " + uiUri + " answered " + page.summary() + ", expected 200");
             }
         });
 
-        Report.step("a login sent to the HTTP port and following the redirects succeeds", () -> {
-            MenderUsers.Credentials c = user != null ? user : MenderUsers.createRandom(stack);
+        reporter.step("a login sent to the HTTP port and following the redirects succeeds", () -> {
+            MenderUsers.Credentials c = user != null ? user : MenderUsers.createRandom(context);
             ApiResponse r;
             try {
-                r = MenderApiClient.followingRedirects(gw.http()).loginResponse(c.username(), c.password());
+                r = MenderApiClient.followingRedirects(gw.http(), reporter).loginResponse(c.username(), c.password());
             } catch (AssertionError e) {
                 // e.g. the redirect led to a port nothing listens on: connection refused
-                failures.add("login POSTed to " + gw.http() + MenderApi.LOGIN + " and following redirects failed: "
-                        + e.getMessage());
+                failures.add("LOGIN_THROUGH_REDIRECTS_FAILED", "login POSTed to " + gw.http() + MenderApi.LOGIN
+                        + " and following redirects failed: " + e.getMessage());
                 return;
             }
             record(answers, latencies, r);
-            failures.check(r.status() == 200 && MenderApiClient.looksLikeJwt(r.body()),
+            failures.check(r.status() == 200 && MenderApiClient.looksLikeJwt(r.body()), "LOGIN_THROUGH_REDIRECTS_FAILED",
                     "login POSTed to " + gw.http() + MenderApi.LOGIN + " and following redirects ended with "
                             + r.summary() + ", expected 200 with a JWT (a 301/302 on POST drops method and body)");
-            failures.check("https".equalsIgnoreCase(r.uri().getScheme()),
+            failures.check("https".equalsIgnoreCase(r.uri().getScheme()), "LOGIN_NOT_ON_HTTPS",
                     "the followed login ended on " + r.uri() + ", not on HTTPS");
         });
 
         StringBuilder sb = new StringBuilder();
         answers.forEach((k, v) -> sb.append(k).append(" -> ").append(v).append('\n'));
-        Report.attach("redirect answers", sb.toString());
+        reporter.attach("redirect answers", sb.toString());
         failures.throwIfAny();
         return new Measurements(answers, latencies);
     }

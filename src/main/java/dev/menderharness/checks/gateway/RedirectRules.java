@@ -1,5 +1,6 @@
 package dev.menderharness.checks.gateway;
 
+import dev.menderharness.contract.MenderApi;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -99,8 +100,8 @@ public final class RedirectRules {
             return Optional.of(what + " redirects to " + target + ": not the same scheme, host and port ("
                     + request.getScheme() + "://" + request.getHost() + ":" + effectivePort(request) + ")");
         }
-        if (!"/ui/".equals(target.getRawPath())) {
-            return Optional.of(what + " redirects to " + target + ", expected path /ui/");
+        if (!MenderApi.UI.equals(target.getRawPath())) {
+            return Optional.of(what + " redirects to " + target + ", expected path " + MenderApi.UI);
         }
         return Optional.empty();
     }

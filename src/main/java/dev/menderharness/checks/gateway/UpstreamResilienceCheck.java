@@ -1,6 +1,12 @@
 package dev.menderharness.checks.gateway;
 
 import dev.menderharness.checks.ApiResponse;
+import dev.menderharness.checks.BenchmarkEntry;
+import dev.menderharness.checks.Check;
+import dev.menderharness.checks.CheckContext;
+import dev.menderharness.checks.CheckFailure;
+import dev.menderharness.checks.CheckResult;
+import dev.menderharness.checks.Deadline;
 import dev.menderharness.checks.Failures;
 import dev.menderharness.checks.MenderApiClient;
 import dev.menderharness.checks.MenderUsers;
@@ -10,11 +16,16 @@ import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderApi;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
-import dev.menderharness.report.Report;
+import dev.menderharness.support.Reporter;
+import dev.menderharness.support.Stopwatch;
+import dev.menderharness.support.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The gateway survives a missing backend: with one backend scaled to zero it still (re)starts and
@@ -29,38 +41,70 @@ import java.util.concurrent.TimeoutException;
  * when the backend is back its routes recover within 15 s without touching the gateway. A gateway
  * that resolves upstream names only at startup (plain {@code proxy_pass http://name}) dies on the
  * restart and fails here. Restores the backend's replicas and waits for the stack to be ready.
+ *
+ * <p>Reason codes: {@code PRECONDITION_FAILED} (a route failed before anything was removed),
+ * {@code GATEWAY_NOT_BACK} (the gateway cannot start with the backend missing),
+ * {@code MISSING_BACKEND_WRONG_STATUS}, {@code MISSING_BACKEND_SLOW_ANSWER},
+ * {@code OTHER_ROUTE_BROKEN}, {@code ROUTE_NOT_RECOVERED}.
  */
-public final class UpstreamResilienceCheck {
+public final class UpstreamResilienceCheck implements Check<UpstreamResilienceCheck.Measurements> {
 
     private static final Set<Integer> BACKEND_MISSING = Set.of(502, 503);
+    /** Requests to the missing backend's route, each judged on its own. */
+    private static final int ERROR_TRIES = 3;
+
+    /**
+     * @param errorAnswer  the longest a 502/503 for the missing backend may take
+     * @param recovery     the longest its route may take to answer 200 again once it is back
+     * @param gatewayStart the longest the restarted gateway may take to answer while the backend is missing
+     * @param readyAgain   the longest the stack may take to be ready again after the check restored it
+     */
+    public record Limits(Duration errorAnswer, Duration recovery, Duration gatewayStart, Duration readyAgain) {
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(2), Duration.ofSeconds(15),
+                Duration.ofSeconds(45), Duration.ofMinutes(3));
+    }
 
     private final MenderComponent removed;
-    private Duration errorLimit = Duration.ofSeconds(2);
-    private Duration recoveryLimit = Duration.ofSeconds(15);
-    private Duration gatewayStartLimit = Duration.ofSeconds(45);
-    private Duration readyTimeout = Duration.ofMinutes(3);
+    private final Limits limits;
 
+    /** Inventory removed, the default limits. */
     public UpstreamResilienceCheck() {
-        this(MenderComponent.INVENTORY);
+        this(MenderComponent.INVENTORY, Limits.DEFAULT);
     }
 
     /** {@code removed}: the backend taken away; pick one the gateway's auth does not depend on. */
-    public UpstreamResilienceCheck(MenderComponent removed) {
-        this.removed = removed;
-    }
-
-    public UpstreamResilienceCheck withGatewayStartLimit(Duration limit) {
-        this.gatewayStartLimit = limit;
-        return this;
+    public UpstreamResilienceCheck(MenderComponent removed, Limits limits) {
+        this.removed = Objects.requireNonNull(removed, "removed");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /**
      * What the check measured. {@code nameResolvedWhileRemoved}: the backend's name still resolved at
      * zero replicas (a Swarm VIP or Kubernetes ClusterIP outlives its replicas), in which case even a
-     * gateway that resolves names only at startup survives the restart.
+     * gateway that resolves names only at startup survives the restart. Its benchmark is
+     * {@code gateway-resilience.json}, key {@value #BENCHMARK_KEY}.
      */
     public record Measurements(String backend, Duration gatewayUpAfterRestart, Duration slowestErrorAnswer,
-                               List<Integer> errorStatuses, Duration recoveryAfterScaleUp, boolean nameResolvedWhileRemoved) {
+                               List<Integer> errorStatuses, Duration recoveryAfterScaleUp, boolean nameResolvedWhileRemoved)
+            implements CheckResult {
+
+        public static final String BENCHMARK_KEY = "gateway.upstream-resilience";
+
+        @Override
+        public Optional<BenchmarkEntry> benchmark() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("backend", backend);
+            m.put("gatewayUpAfterRestartMs", millisOrNull(gatewayUpAfterRestart));
+            m.put("slowestErrorAnswerMs", millisOrNull(slowestErrorAnswer));
+            m.put("errorStatuses", errorStatuses.toString());
+            m.put("recoveryAfterScaleUpMs", millisOrNull(recoveryAfterScaleUp));
+            m.put("backendNameResolvedWhileRemoved", nameResolvedWhileRemoved);
+            return Optional.of(new BenchmarkEntry("gateway-resilience", BENCHMARK_KEY, m));
+        }
+
+        private static Long millisOrNull(Duration d) {
+            return d == null ? null : d.toMillis();
+        }
     }
 
     private static final Executor BACKGROUND = runnable -> {
@@ -69,16 +113,31 @@ public final class UpstreamResilienceCheck {
         t.start();
     };
 
-    private boolean nameResolvedWhileRemoved;
+    /** Every answer of the check, for the report, and the slowest 502/503 among them. */
+    private static final class AnswerLog {
+        final StringBuilder text = new StringBuilder();
+        Duration slowestError = Duration.ZERO;
+
+        ApiResponse add(ApiResponse a) {
+            text.append(a.summary()).append('\n');
+            if (BACKEND_MISSING.contains(a.status()) && a.took().compareTo(slowestError) > 0) {
+                slowestError = a.took();
+            }
+            return a;
+        }
+    }
 
     private String gatewayDown(String gateway, String backend, String symptom) {
-        return "the gateway " + gateway + " is not back within " + gatewayStartLimit.toSeconds() + " s of a restart while "
+        return "the gateway " + gateway + " is not back within " + limits.gatewayStart().toSeconds() + " s of a restart while "
                 + backend + " was scaled to zero (" + symptom + "): it cannot start with a backend missing. Does it "
                 + "resolve upstream names only at startup, e.g. a plain proxy_pass http://" + backend + "? nginx then "
                 + "exits with 'host not found in upstream'. See its logs.";
     }
 
-    public Measurements run(RunningStack stack) {
+    @Override
+    public Measurements run(CheckContext context) {
+        RunningStack stack = context.stack();
+        Reporter reporter = context.reporter();
         Failures failures = new Failures("gateway upstream resilience");
         String backend = StackRoles.serviceName(stack, removed);
         ServiceSpec backendSpec = StackRoles.service(stack.topology(), removed);
@@ -86,175 +145,160 @@ public final class UpstreamResilienceCheck {
         int restoreTo = Math.max(1, backendSpec.replicas());
         MenderApi.Route removedRoute = new MenderApi.Route(removed, MenderApi.managementGet(removed));
         List<MenderApi.Route> others = MenderApi.MANAGEMENT.stream().filter(r -> r.component() != removed).toList();
-        StringBuilder log = new StringBuilder();
+        AnswerLog log = new AnswerLog();
 
-        MenderUsers.Credentials user = MenderUsers.createRandom(stack);
-        String jwt = MenderApiClient.of(stack.gateway().https()).login(user.username(), user.password());
-        Report.step("all routes answer before " + backend + " is removed", () -> {
-            MenderApiClient api = MenderApiClient.of(stack.gateway().https());
+        MenderUsers.Credentials user = MenderUsers.createRandom(context);
+        String jwt = MenderApiClient.gateway(context).login(user.username(), user.password());
+        reporter.step("all routes answer before " + backend + " is removed", () -> {
+            MenderApiClient api = MenderApiClient.gateway(context);
             for (MenderApi.Route r : MenderApi.MANAGEMENT) {
-                ApiResponse a = logged(log, api.get(r.path(), jwt));
+                ApiResponse a = log.add(api.get(r.path(), jwt));
                 if (a.status() != 200) {
-                    throw new AssertionError("precondition: " + a.summary() + " before removing " + backend
+                    throw new CheckFailure("PRECONDITION_FAILED", "precondition: " + a.summary() + " before removing " + backend
                             + ": the stack is not healthy, the resilience check would prove nothing");
                 }
             }
         });
 
         Duration up = null;
-        Duration slowest = Duration.ZERO;
         List<Integer> statuses = new ArrayList<>();
         Duration recovery = null;
+        boolean nameResolvedWhileRemoved = false;
         boolean scaledDown = false;
         CompletableFuture<Void> restarting = null;
         try {
-            Report.step("scale " + backend + " to 0", () -> stack.scale(backend, 0));
+            reporter.step("scale " + backend + " to 0", () -> stack.scale(backend, 0));
             scaledDown = true;
             restarting = CompletableFuture.runAsync(() -> stack.restart(gateway), BACKGROUND);
             CompletableFuture<Void> restart = restarting;
-            up = Report.step("restart the gateway " + gateway + " while " + backend + " is missing", () -> {
-                long start = System.nanoTime();
+            up = reporter.step("restart the gateway " + gateway + " while " + backend + " is missing", () -> {
+                Stopwatch start = Stopwatch.start();
                 // The provider returns once the new gateway task converged; a gateway that cannot start
                 // crash-loops and never converges, so wait for it only as long as the limit allows.
                 try {
-                    restart.get(gatewayStartLimit.toNanos(), TimeUnit.NANOSECONDS);
+                    restart.get(limits.gatewayStart().toNanos(), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
-                    Report.attach(gateway + " logs", stack.logs(gateway, 80));
-                    throw new AssertionError(gatewayDown(gateway, backend, "its restart did not converge"));
+                    reporter.attach(gateway + " logs", stack.logs(gateway, 80));
+                    throw new CheckFailure("GATEWAY_NOT_BACK", gatewayDown(gateway, backend, "its restart did not converge"));
                 } catch (ExecutionException e) {
-                    Report.progress("restart of " + gateway + " reported: " + e.getCause());
+                    reporter.progress("restart of " + gateway + " reported: " + e.getCause());
                 }
-                Optional<Duration> t = awaitGateway(stack, others.get(0), start, log);
+                Optional<Duration> t = awaitGateway(context, others.get(0), start, log);
                 if (t.isEmpty()) {
-                    Report.attach(gateway + " logs", stack.logs(gateway, 80));
-                    throw new AssertionError(gatewayDown(gateway, backend, "it does not answer"));
+                    reporter.attach(gateway + " logs", stack.logs(gateway, 80));
+                    throw new CheckFailure("GATEWAY_NOT_BACK", gatewayDown(gateway, backend, "it does not answer"));
                 }
                 return t.get();
             });
-            nameResolvedWhileRemoved = Report.step("does " + backend + "'s name still resolve from the gateway's network?", () -> {
+            nameResolvedWhileRemoved = reporter.step("does " + backend + "'s name still resolve from the gateway's network?", () -> {
                 ExecResult r = stack.probe(gateway, "getent", "ahosts", backend);
-                Report.attach("getent ahosts " + backend + " while scaled to zero", "exit " + r.exitCode() + "\n" + r.stdout());
+                reporter.attach("getent ahosts " + backend + " while scaled to zero", "exit " + r.exitCode() + "\n" + r.stdout());
                 return r.ok();
             });
 
-            Report.step(backend + "'s routes answer 502/503 within " + errorLimit.toSeconds() + " s; the gateway stays up", () -> {
-                MenderApiClient api = MenderApiClient.of(stack.gateway().https());
-                for (int i = 0; i < 3; i++) {
-                    ApiResponse a = logged(log, api.get(removedRoute.path(), jwt));
+            Duration errorLimit = limits.errorAnswer();
+            reporter.step(backend + "'s routes answer 502/503 within " + errorLimit.toSeconds() + " s; the gateway stays up", () -> {
+                MenderApiClient api = MenderApiClient.gateway(context);
+                for (int i = 0; i < ERROR_TRIES; i++) {
+                    ApiResponse a = log.add(api.get(removedRoute.path(), jwt));
                     statuses.add(a.status());
-                    failures.check(BACKEND_MISSING.contains(a.status()), a.summary() + " with " + backend
-                            + " scaled to zero, expected 502 or 503");
-                    failures.check(a.took().compareTo(errorLimit) <= 0, a.summary() + ": answering took "
-                            + a.took().toMillis() + " ms, limit " + errorLimit.toMillis() + " ms (resolver timeout?)");
+                    failures.check(BACKEND_MISSING.contains(a.status()), "MISSING_BACKEND_WRONG_STATUS", a.summary() + " with "
+                            + backend + " scaled to zero, expected 502 or 503");
+                    failures.check(a.took().compareTo(errorLimit) <= 0, "MISSING_BACKEND_SLOW_ANSWER", a.summary()
+                            + ": answering took " + a.took().toMillis() + " ms, limit " + errorLimit.toMillis()
+                            + " ms (resolver timeout?)");
                 }
             });
-            slowest = slowestError;
 
-            Report.step("every other route keeps working", () -> {
-                MenderApiClient api = MenderApiClient.of(stack.gateway().https());
+            reporter.step("every other route keeps working", () -> {
+                MenderApiClient api = MenderApiClient.gateway(context);
                 for (MenderApi.Route r : others) {
-                    ApiResponse a = logged(log, api.get(r.path(), jwt));
-                    failures.check(a.status() == 200, a.summary() + " while " + backend + " is missing, expected 200 ("
-                            + r.component().name().toLowerCase(Locale.ROOT) + " is still there)");
+                    ApiResponse a = log.add(api.get(r.path(), jwt));
+                    failures.check(a.status() == 200, "OTHER_ROUTE_BROKEN", a.summary() + " while " + backend
+                            + " is missing, expected 200 (" + r.component().name().toLowerCase(Locale.ROOT) + " is still there)");
                 }
                 if (removed != MenderComponent.DEVICEAUTH) {
-                    ApiResponse a = logged(log, api.get(MenderApi.AUTH_REQUESTS));
-                    failures.check(a.status() == 405, a.summary() + " while " + backend + " is missing, expected 405");
+                    ApiResponse a = log.add(api.get(MenderApi.AUTH_REQUESTS));
+                    failures.check(a.status() == 405, "OTHER_ROUTE_BROKEN", a.summary() + " while " + backend
+                            + " is missing, expected 405");
                 }
             });
 
-            recovery = Report.step("scale " + backend + " back to " + restoreTo + ": its routes recover within "
+            Duration recoveryLimit = limits.recovery();
+            recovery = reporter.step("scale " + backend + " back to " + restoreTo + ": its routes recover within "
                     + recoveryLimit.toSeconds() + " s, gateway untouched", () -> {
                 stack.scale(backend, restoreTo);
-                long start = System.nanoTime();
-                MenderApiClient api = MenderApiClient.of(stack.gateway().https());
-                ApiResponse last;
-                do {
-                    last = api.get(removedRoute.path(), jwt);
-                    if (last.status() == 200) {
-                        logged(log, last);
-                        return Duration.ofNanos(System.nanoTime() - start);
-                    }
-                    sleep(250);
-                } while (System.nanoTime() - start < recoveryLimit.toNanos());
-                logged(log, last);
-                failures.add(backend + "'s route " + removedRoute.path() + " did not recover within " + recoveryLimit.toSeconds()
-                        + " s after " + backend + " was back (last: " + last.summary() + "): does the gateway cache "
-                        + "the failed lookup or resolve names only at startup?");
+                Stopwatch start = Stopwatch.start();
+                MenderApiClient api = MenderApiClient.gateway(context);
+                AtomicReference<ApiResponse> last = new AtomicReference<>();
+                boolean recovered = Waits.atMost(recoveryLimit).every(Duration.ofMillis(250)).within(() -> {
+                    last.set(api.get(removedRoute.path(), jwt));
+                    return last.get().status() == 200;
+                });
+                log.add(last.get());
+                if (recovered) {
+                    return start.elapsed();
+                }
+                failures.add("ROUTE_NOT_RECOVERED", backend + "'s route " + removedRoute.path() + " did not recover within "
+                        + recoveryLimit.toSeconds() + " s after " + backend + " was back (last: " + last.get().summary()
+                        + "): does the gateway cache the failed lookup or resolve names only at startup?");
                 return null;
             });
             scaledDown = false;
         } finally {
-            Report.attach("resilience answers", log.toString());
+            reporter.attach("resilience answers", log.text.toString());
             if (scaledDown) {
-                restore(stack, backend, restoreTo);
+                restore(stack, reporter, backend, restoreTo);
             }
             if (restarting != null) {
                 try {
                     restarting.get(3, TimeUnit.MINUTES); // the gateway starts once its backend is back
                 } catch (TimeoutException | ExecutionException e) {
-                    Report.progress("gateway restart still unsettled while restoring: " + e);
+                    reporter.progress("gateway restart still unsettled while restoring: " + e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
-            Report.step("stack ready again", () -> stack.awaitReady(readyTimeout));
+            reporter.step("stack ready again", () -> stack.awaitReady(limits.readyAgain()));
         }
-        Measurements m = new Measurements(backend, up, slowest, statuses, recovery, nameResolvedWhileRemoved);
-        Report.progress(String.format("resilience: gateway up %s after restart, error answers %s (slowest %d ms), recovery %s",
-                millis(up), statuses, slowest.toMillis(), millis(recovery)));
+        Measurements m = new Measurements(backend, up, log.slowestError, statuses, recovery, nameResolvedWhileRemoved);
+        reporter.progress(String.format("resilience: gateway up %s after restart, error answers %s (slowest %d ms), recovery %s",
+                millis(up), statuses, log.slowestError.toMillis(), millis(recovery)));
         failures.throwIfAny();
         return m;
     }
 
-    private Optional<Duration> awaitGateway(RunningStack stack, MenderApi.Route route, long startNanos, StringBuilder log) {
-        ApiResponse last = null;
-        String lastError = null;
-        while (System.nanoTime() - startNanos < gatewayStartLimit.toNanos()) {
+    /** How long after {@code start} the gateway answered 401 on {@code route}; empty when not within the limit. */
+    private Optional<Duration> awaitGateway(CheckContext context, MenderApi.Route route, Stopwatch start, AnswerLog log) {
+        AtomicReference<ApiResponse> last = new AtomicReference<>();
+        AtomicReference<String> lastError = new AtomicReference<>();
+        boolean answered = Waits.atMost(Deadline.of(start, limits.gatewayStart()).left()).every(Duration.ofMillis(500)).within(() -> {
             try {
-                last = MenderApiClient.of(stack.gateway().https()).get(route.path());
-                if (last.status() == 401) {
-                    logged(log, last);
-                    return Optional.of(Duration.ofNanos(System.nanoTime() - startNanos));
-                }
+                ApiResponse a = MenderApiClient.gateway(context).get(route.path());
+                last.set(a);
+                return a.status() == 401;
             } catch (AssertionError | RuntimeException e) {
-                lastError = e.getMessage();
+                lastError.set(e.getMessage());
+                return false;
             }
-            sleep(500);
+        });
+        if (answered) {
+            log.add(last.get());
+            return Optional.of(start.elapsed());
         }
-        log.append("gateway not answering; last: ").append(last == null ? lastError : last.summary()).append('\n');
+        log.text.append("gateway not answering; last: ").append(last.get() == null ? lastError.get() : last.get().summary()).append('\n');
         return Optional.empty();
     }
 
-    private static void restore(RunningStack stack, String backend, int replicas) {
+    private static void restore(RunningStack stack, Reporter reporter, String backend, int replicas) {
         try {
             stack.scale(backend, replicas);
         } catch (RuntimeException e) {
-            Report.progress("could not restore " + backend + " to " + replicas + " replicas: " + e.getMessage());
+            reporter.progress("could not restore " + backend + " to " + replicas + " replicas: " + e.getMessage());
         }
-    }
-
-    /** Slowest 502/503 answer seen (the "answers within 2 s" measurement). */
-    private Duration slowestError = Duration.ZERO;
-
-    private ApiResponse logged(StringBuilder log, ApiResponse a) {
-        log.append(a.summary()).append('\n');
-        if (BACKEND_MISSING.contains(a.status()) && a.took().compareTo(slowestError) > 0) {
-            slowestError = a.took();
-        }
-        return a;
     }
 
     private static String millis(Duration d) {
         return d == null ? "n/a" : d.toMillis() + " ms";
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 }

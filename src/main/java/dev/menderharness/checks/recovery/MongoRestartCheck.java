@@ -2,7 +2,12 @@ package dev.menderharness.checks.recovery;
 
 import dev.menderharness.checks.ApiResponse;
 import dev.menderharness.checks.ArtifactsClient;
-import dev.menderharness.checks.BenchmarkJson;
+import dev.menderharness.checks.BenchmarkEntry;
+import dev.menderharness.checks.Check;
+import dev.menderharness.checks.CheckContext;
+import dev.menderharness.checks.CheckFailure;
+import dev.menderharness.checks.CheckResult;
+import dev.menderharness.checks.Deadline;
 import dev.menderharness.checks.DeviceIdentity;
 import dev.menderharness.checks.MenderApiClient;
 import dev.menderharness.checks.MenderArtifact;
@@ -14,13 +19,17 @@ import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
-import dev.menderharness.report.Report;
+import dev.menderharness.support.Reporter;
+import dev.menderharness.support.Stopwatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,78 +38,107 @@ import java.util.concurrent.CompletableFuture;
  * become healthy again by themselves (same replicas: none restarted) and everything written before
  * must still be there: a user (logs in), a device (listed by deviceauth), an artifact (listed by
  * deployments). A MongoDB without a volume fails here, because its data goes with the container.
+ *
+ * <p>Reason codes: {@code NOT_HEALTHY_BEFORE}, {@code DEVICE_NOT_PENDING}, {@code HEALTH_WATCH_EMPTY}
+ * (the probe's watch produced no readings), {@code NOT_HEALTHY_AFTER_RESTART},
+ * {@code HEALTH_IGNORES_MONGO}, {@code SERVICES_RESTARTED}, {@code DATA_LOST}.
  */
-public final class MongoRestartCheck {
+public final class MongoRestartCheck implements Check<MongoRestartCheck.Result> {
 
-    public record Result(double secondsToHealthy, Map<String, String> healthSeen) {
+    /**
+     * @param healthy how long every Mender API may take to be healthy (before the restart, and again after it began)
+     * @param watch   how long the probe watches health around the restart (the probe's own exec limit is 30 s)
+     */
+    public record Limits(Duration healthy, Duration watch) {
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(60), Duration.ofSeconds(25));
     }
 
-    static final Duration HEALTHY_WITHIN = Duration.ofSeconds(60);
-    /** How long the probe watches health around the restart (the probe's own exec limit is 30 s). */
-    static final int WATCH_SECONDS = 25;
+    /**
+     * Seconds from the restart until every Mender API was healthy again, and per service what its
+     * health said meanwhile. Its benchmark: {@code recovery.json}, key {@value #BENCHMARK_KEY}.
+     */
+    public record Result(double secondsToHealthy, Map<String, String> healthSeen) implements CheckResult {
 
-    private final RunningStack stack;
+        public static final String BENCHMARK_KEY = "recovery.mongo-restart";
 
-    public MongoRestartCheck(RunningStack stack) {
-        this.stack = stack;
+        @Override
+        public Optional<BenchmarkEntry> benchmark() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seconds_to_healthy", Stopwatch.round(secondsToHealthy));
+            m.put("health_seen", healthSeen);
+            return Optional.of(new BenchmarkEntry("recovery", BENCHMARK_KEY, m));
+        }
     }
 
-    public Result run() {
+    private final Limits limits;
+
+    public MongoRestartCheck() {
+        this(Limits.DEFAULT);
+    }
+
+    public MongoRestartCheck(Limits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    @Override
+    public Result run(CheckContext context) {
+        RunningStack stack = context.stack();
+        Reporter reporter = context.reporter();
+        Duration healthyWithin = limits.healthy();
         String mongo = StackRoles.serviceName(stack, MenderComponent.MONGO);
-        MenderApiClient api = MenderApiClient.of(stack.gateway().https());
+        MenderApiClient api = MenderApiClient.gateway(context);
 
         // --- precondition: the stack is healthy before anything is written (a MongoDB redeployed
         // just before this check may still be reconnecting; that is not what this check measures)
-        Report.step("every Mender API healthy before the restart", () -> {
+        reporter.step("every Mender API healthy before the restart", () -> {
             for (MenderComponent c : Roles.STATELESS_APIS) {
-                ServiceHealth.await(stack, c, code -> code == 204, HEALTHY_WITHIN,
-                        Roles.name(stack, c) + " was not healthy within " + HEALTHY_WITHIN.toSeconds() + " s before " + mongo + " restarted");
+                ServiceHealth.await(stack, c, code -> code == 204, healthyWithin, "NOT_HEALTHY_BEFORE",
+                        Roles.name(stack, c) + " was not healthy within " + healthyWithin.toSeconds() + " s before " + mongo + " restarted");
             }
         });
 
         // --- data written before
-        MenderUsers.Credentials user = MenderUsers.createRandom(stack);
+        MenderUsers.Credentials user = MenderUsers.createRandom(context);
         String jwt = api.login(user.username(), user.password());
         DeviceIdentity device = DeviceIdentity.generate(randomMac());
-        Report.step("device " + device.mac() + " sends an auth request (pending)", () -> {
+        reporter.step("device " + device.mac() + " sends an auth request (pending)", () -> {
             ApiResponse r = api.authRequest(device);
             if (r.status() != 401) {
-                throw new AssertionError("first auth request should be 401 (pending), got " + r.summary());
+                throw new CheckFailure("DEVICE_NOT_PENDING", "first auth request should be 401 (pending), got " + r.summary());
             }
             api.findDevice(jwt, device, Duration.ofSeconds(10));
         });
         ArtifactsClient artifacts = new ArtifactsClient(api, jwt);
-        String artifactId = Report.step("upload an artifact", () -> artifacts.upload(
+        String artifactId = reporter.step("upload an artifact", () -> artifacts.upload(
                 MenderArtifact.create("harness-mongo-" + UUID.randomUUID(), "harness-device", new byte[] {1, 2, 3})));
 
-        Map<String, List<String>> idsBefore = replicaIds();
-        Report.attach("replica ids before the MongoDB restart", idsBefore.toString());
+        Map<String, List<String>> idsBefore = replicaIds(stack);
+        reporter.attach("replica ids before the MongoDB restart", idsBefore.toString());
 
         // --- restart, watching health from a probe meanwhile
         List<MenderComponent> apis = Roles.STATELESS_APIS;
         CompletableFuture<ExecResult> watch = CompletableFuture.supplyAsync(() -> stack.probe(
-                Roles.name(stack, apis.get(0)), "sh", "-c", watchScript(apis)));
-        long t0 = System.nanoTime();
-        Report.step("restart " + mongo, () -> stack.restart(mongo));
+                Roles.name(stack, apis.get(0)), "sh", "-c", watchScript(stack, apis)));
+        Stopwatch sinceRestart = Stopwatch.start();
+        reporter.step("restart " + mongo, () -> stack.restart(mongo));
         ExecResult watched = watch.join();
-        Report.attach("health while " + mongo + " restarted (epoch, then " + names(apis) + ")", watched.stdout() + watched.stderr());
+        reporter.attach("health while " + mongo + " restarted (epoch, then " + names(stack, apis) + ")", watched.stdout() + watched.stderr());
         Map<String, String> seen = healthSeen(watched.stdout(), apis.stream().map(c -> Roles.name(stack, c)).toList());
         if (seen.values().stream().anyMatch(v -> v.startsWith("no data"))) {
-            throw new AssertionError("the health watch on a probe produced no readings (exit " + watched.exitCode() + "): "
+            throw new CheckFailure("HEALTH_WATCH_EMPTY", "the health watch on a probe produced no readings (exit " + watched.exitCode() + "): "
                     + (watched.stdout() + watched.stderr()).strip());
         }
 
-        double healthy = Report.step("every Mender API healthy again within " + HEALTHY_WITHIN.toSeconds() + " s", () -> {
+        double healthy = reporter.step("every Mender API healthy again within " + healthyWithin.toSeconds() + " s", () -> {
             for (MenderComponent c : apis) {
-                Duration left = HEALTHY_WITHIN.minusNanos(System.nanoTime() - t0);
-                ServiceHealth.await(stack, c, code -> code == 204, left.isNegative() ? Duration.ZERO : left,
-                        Roles.name(stack, c) + " did not become healthy within " + HEALTHY_WITHIN.toSeconds()
-                                + " s of " + mongo + " restarting");
+                ServiceHealth.await(stack, c, code -> code == 204, Deadline.of(sinceRestart, healthyWithin).left(),
+                        "NOT_HEALTHY_AFTER_RESTART", Roles.name(stack, c) + " did not become healthy within "
+                                + healthyWithin.toSeconds() + " s of " + mongo + " restarting");
             }
-            return (System.nanoTime() - t0) / 1e9;
+            return sinceRestart.seconds();
         });
 
-        Report.step("every Mender API reported unhealthy while MongoDB was down", () -> {
+        reporter.step("every Mender API reported unhealthy while MongoDB was down", () -> {
             List<String> neverBad = new ArrayList<>();
             seen.forEach((svc, codes) -> {
                 if (!codes.contains("unhealthy")) {
@@ -108,13 +146,14 @@ public final class MongoRestartCheck {
                 }
             });
             if (!neverBad.isEmpty()) {
-                throw new AssertionError("health of " + neverBad + " stayed 204 the whole time " + mongo
-                        + " restarted: their health endpoints do not check MongoDB (watched " + WATCH_SECONDS + " s; " + seen + ")");
+                throw new CheckFailure("HEALTH_IGNORES_MONGO", "health of " + neverBad + " stayed 204 the whole time " + mongo
+                        + " restarted: their health endpoints do not check MongoDB (watched " + limits.watch().toSeconds()
+                        + " s; " + seen + ")");
             }
         });
 
-        Report.step("no Mender API was restarted (same replicas before and after)", () -> {
-            Map<String, List<String>> after = replicaIds();
+        reporter.step("no Mender API was restarted (same replicas before and after)", () -> {
+            Map<String, List<String>> after = replicaIds(stack);
             List<String> restarted = new ArrayList<>();
             idsBefore.forEach((svc, ids) -> {
                 if (!ids.equals(after.get(svc))) {
@@ -122,11 +161,11 @@ public final class MongoRestartCheck {
                 }
             });
             if (!restarted.isEmpty()) {
-                throw new AssertionError("these services were restarted instead of reconnecting to MongoDB: " + restarted);
+                throw new CheckFailure("SERVICES_RESTARTED", "these services were restarted instead of reconnecting to MongoDB: " + restarted);
             }
         });
 
-        Report.step("data written before the restart is still there", () -> {
+        reporter.step("data written before the restart is still there", () -> {
             List<String> lost = new ArrayList<>();
             ApiResponse login = api.loginResponse(user.username(), user.password());
             if (login.status() != 200) {
@@ -134,25 +173,20 @@ public final class MongoRestartCheck {
             }
             try {
                 api.findDevice(jwt, device, Duration.ofSeconds(5));
-            } catch (AssertionError e) {
+            } catch (CheckFailure e) {
                 lost.add("device " + device.mac() + " is no longer listed by deviceauth");
             }
             if (!artifacts.listIds().contains(artifactId)) {
                 lost.add("artifact " + artifactId + " is no longer listed by deployments");
             }
             if (!lost.isEmpty()) {
-                throw new AssertionError(mongo + " lost data across its restart (is /data/db on a volume?): " + String.join("; ", lost));
+                throw new CheckFailure("DATA_LOST", mongo + " lost data across its restart (is /data/db on a volume?): " + String.join("; ", lost));
             }
         });
-
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seconds_to_healthy", KillReplicaCheck.round(healthy));
-        m.put("health_seen", seen);
-        Report.attachJson("MongoDB restart", BenchmarkJson.named("recovery").put("recovery.mongo-restart", m));
         return new Result(healthy, seen);
     }
 
-    private Map<String, List<String>> replicaIds() {
+    private static Map<String, List<String>> replicaIds(RunningStack stack) {
         Map<String, List<String>> ids = new LinkedHashMap<>();
         for (MenderComponent c : Roles.STATELESS_APIS) {
             String svc = Roles.name(stack, c);
@@ -161,13 +195,13 @@ public final class MongoRestartCheck {
         return ids;
     }
 
-    String watchScript(List<MenderComponent> apis) {
+    String watchScript(RunningStack stack, List<MenderComponent> apis) {
         List<String> urls = new ArrayList<>();
         for (MenderComponent c : apis) {
             ServiceSpec s = Roles.service(stack, c);
             urls.add(ServiceHealth.healthUrl(s, c, s.name()));
         }
-        return watchScript(urls, WATCH_SECONDS);
+        return watchScript(urls, (int) limits.watch().toSeconds());
     }
 
     /**
@@ -190,8 +224,8 @@ public final class MongoRestartCheck {
 
     /** Per service: "unhealthy", "healthy only" or "no data", with the distinct codes seen, from the watch output. */
     static Map<String, String> healthSeen(String output, List<String> services) {
-        Map<String, java.util.TreeSet<String>> codes = new LinkedHashMap<>();
-        services.forEach(s -> codes.put(s, new java.util.TreeSet<>()));
+        Map<String, TreeSet<String>> codes = new LinkedHashMap<>();
+        services.forEach(s -> codes.put(s, new TreeSet<>()));
         for (String line : output == null ? new String[0] : output.split("\n")) {
             String[] f = line.trim().split("\\s+");
             if (f.length != services.size() + 1 || !f[0].matches("\\d+")) {
@@ -209,7 +243,7 @@ public final class MongoRestartCheck {
         return out;
     }
 
-    private String names(List<MenderComponent> apis) {
+    private static String names(RunningStack stack, List<MenderComponent> apis) {
         return String.join(" ", apis.stream().map(c -> Roles.name(stack, c)).toList());
     }
 

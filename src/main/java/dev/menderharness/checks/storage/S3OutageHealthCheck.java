@@ -1,83 +1,99 @@
 package dev.menderharness.checks.storage;
 
-import dev.menderharness.checks.BenchmarkJson;
+import dev.menderharness.checks.BenchmarkEntry;
+import dev.menderharness.checks.Check;
+import dev.menderharness.checks.CheckContext;
+import dev.menderharness.checks.CheckResult;
 import dev.menderharness.checks.ServiceHealth;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderComponent;
-import dev.menderharness.report.Report;
+import dev.menderharness.support.Reporter;
+import dev.menderharness.support.Stopwatch;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * deployments' health must follow S3: 204 while MinIO runs, 503 once it is scaled to zero, 204
  * again after it is back, without touching deployments. A health endpoint that ignores S3 would let
  * an orchestrator route uploads to a replica that cannot store them.
+ *
+ * <p>Reason codes: {@code NOT_HEALTHY_WITH_S3} (unhealthy before anything was touched: its S3
+ * endpoint is wrong), {@code HEALTH_IGNORES_S3} (no 503 without MinIO),
+ * {@code NOT_HEALTHY_AFTER_S3_BACK}.
  */
-public final class S3OutageHealthCheck {
+public final class S3OutageHealthCheck implements Check<S3OutageHealthCheck.Result> {
 
-    public record Result(double secondsTo503, double secondsBackTo204) {
+    /**
+     * @param healthyBefore how long deployments may take to be healthy before the outage (shorter on a
+     *                      stack known to have settled)
+     * @param down          how long its health may take to answer 503 once MinIO is scaled to zero
+     * @param up            how long it may take to answer 204 again once MinIO is back
+     */
+    public record Limits(Duration healthyBefore, Duration down, Duration up) {
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60));
     }
 
-    private static final Duration DOWN_WITHIN = Duration.ofSeconds(30);
-    private static final Duration UP_WITHIN = Duration.ofSeconds(60);
+    /** Its benchmark: {@code recovery.json}, key {@value #BENCHMARK_KEY}. */
+    public record Result(double secondsTo503, double secondsBackTo204) implements CheckResult {
 
-    private final RunningStack stack;
-    private final Duration healthyWithin;
+        public static final String BENCHMARK_KEY = "storage.s3-outage";
 
-    public S3OutageHealthCheck(RunningStack stack) {
-        this(stack, Duration.ofSeconds(30));
+        @Override
+        public Optional<BenchmarkEntry> benchmark() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seconds_to_503", Stopwatch.round(secondsTo503));
+            m.put("seconds_back_to_204", Stopwatch.round(secondsBackTo204));
+            return Optional.of(new BenchmarkEntry("recovery", BENCHMARK_KEY, m));
+        }
     }
 
-    private S3OutageHealthCheck(RunningStack stack, Duration healthyWithin) {
-        this.stack = stack;
-        this.healthyWithin = healthyWithin;
+    private final Limits limits;
+
+    public S3OutageHealthCheck() {
+        this(Limits.DEFAULT);
     }
 
-    /** How long deployments may take to be healthy before the outage (shorter on a stack known to have settled). */
-    public S3OutageHealthCheck withHealthyWithin(Duration d) {
-        return new S3OutageHealthCheck(stack, d);
+    public S3OutageHealthCheck(Limits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
-    public Result run() {
+    @Override
+    public Result run(CheckContext context) {
+        RunningStack stack = context.stack();
+        Reporter reporter = context.reporter();
         S3Settings s3 = S3Settings.from(stack.topology());
         String minio = s3.storage().name();
         String deployments = s3.deployments().name();
-        Report.step("deployments (" + deployments + ") healthy while S3 is up", () ->
-                ServiceHealth.await(stack, MenderComponent.DEPLOYMENTS, c -> c == 204, healthyWithin,
+        reporter.step("deployments (" + deployments + ") healthy while S3 is up", () ->
+                ServiceHealth.await(stack, MenderComponent.DEPLOYMENTS, c -> c == 204, limits.healthyBefore(), "NOT_HEALTHY_WITH_S3",
                         deployments + " is not healthy even with " + minio + " running; its S3 endpoint is "
-                                + s3.internalUri() + tail(deployments)));
+                                + s3.internalUri() + tail(context, deployments)));
         int replicas = Math.max(1, stack.runningReplicas(minio));
-        double down;
-        double up;
+        Duration down;
+        Duration up;
         try {
-            Report.step("scale " + minio + " to 0", () -> stack.scale(minio, 0));
-            down = Report.step("deployments health turns 503 without S3", () ->
-                    ServiceHealth.await(stack, MenderComponent.DEPLOYMENTS, c -> c == 503, DOWN_WITHIN,
-                            deployments + " health did not answer 503 within " + DOWN_WITHIN.toSeconds() + " s of "
+            reporter.step("scale " + minio + " to 0", () -> stack.scale(minio, 0));
+            down = reporter.step("deployments health turns 503 without S3", () ->
+                    ServiceHealth.await(stack, MenderComponent.DEPLOYMENTS, c -> c == 503, limits.down(), "HEALTH_IGNORES_S3",
+                            deployments + " health did not answer 503 within " + limits.down().toSeconds() + " s of "
                                     + minio + " being scaled to 0: its health check does not cover S3 ("
                                     + s3.internalUri() + ")"));
         } finally {
-            Report.step("scale " + minio + " back to " + replicas, () -> stack.scale(minio, replicas));
+            reporter.step("scale " + minio + " back to " + replicas, () -> stack.scale(minio, replicas));
         }
-        up = Report.step("deployments health back to 204 with S3", () ->
-                ServiceHealth.await(stack, MenderComponent.DEPLOYMENTS, c -> c == 204, UP_WITHIN,
-                        deployments + " did not become healthy again within " + UP_WITHIN.toSeconds() + " s after "
-                                + minio + " came back" + tail(deployments)));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seconds_to_503", round(down));
-        m.put("seconds_back_to_204", round(up));
-        Report.attachJson("S3 outage: deployments health", BenchmarkJson.named("recovery").put("storage.s3-outage", m));
-        return new Result(down, up);
+        up = reporter.step("deployments health back to 204 with S3", () ->
+                ServiceHealth.await(stack, MenderComponent.DEPLOYMENTS, c -> c == 204, limits.up(), "NOT_HEALTHY_AFTER_S3_BACK",
+                        deployments + " did not become healthy again within " + limits.up().toSeconds() + " s after "
+                                + minio + " came back" + tail(context, deployments)));
+        return new Result(ServiceHealth.seconds(down), ServiceHealth.seconds(up));
     }
 
-    private String tail(String service) {
-        String logs = stack.logs(service, 20);
-        Report.attach(service + " log (last 20 lines)", logs);
+    private static String tail(CheckContext context, String service) {
+        String logs = context.stack().logs(service, 20);
+        context.reporter().attach(service + " log (last 20 lines)", logs);
         return "; last log lines are attached to the report";
-    }
-
-    static double round(double s) {
-        return Math.round(s * 100) / 100.0;
     }
 }

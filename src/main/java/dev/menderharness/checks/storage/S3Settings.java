@@ -1,5 +1,6 @@
 package dev.menderharness.checks.storage;
 
+import dev.menderharness.checks.CheckFailure;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.manifest.Topology;
@@ -17,9 +18,9 @@ public record S3Settings(String bucket, String region, URI internalUri, URI exte
 
     public static S3Settings from(Topology topology) {
         ServiceSpec deployments = topology.serviceOf(MenderComponent.DEPLOYMENTS).orElseThrow(() ->
-                new AssertionError("no service runs " + MenderComponent.DEPLOYMENTS.imageRepository() + " in " + topology.root()));
+                new CheckFailure("SERVICE_MISSING", "no service runs " + MenderComponent.DEPLOYMENTS.imageRepository() + " in " + topology.root()));
         ServiceSpec minio = topology.serviceOf(MenderComponent.MINIO).orElseThrow(() ->
-                new AssertionError("no service runs " + MenderComponent.MINIO.imageRepository() + " in " + topology.root()));
+                new CheckFailure("SERVICE_MISSING", "no service runs " + MenderComponent.MINIO.imageRepository() + " in " + topology.root()));
         Map<String, String> env = deployments.env();
         // DEPLOYMENTS_AWS_BUCKET is the deprecated alias that overrides STORAGE_BUCKET when set (contract §2).
         String bucket = firstSet(env.get("DEPLOYMENTS_AWS_BUCKET"), env.get("DEPLOYMENTS_STORAGE_BUCKET"), "mender-artifact-storage");
@@ -33,7 +34,7 @@ public record S3Settings(String bucket, String region, URI internalUri, URI exte
         String key = firstSet(env.get("DEPLOYMENTS_AWS_AUTH_KEY"), minio.env().get("MINIO_ROOT_USER"), minio.env().get("MINIO_ACCESS_KEY"));
         String secret = firstSet(env.get("DEPLOYMENTS_AWS_AUTH_SECRET"), minio.env().get("MINIO_ROOT_PASSWORD"), minio.env().get("MINIO_SECRET_KEY"));
         if (key == null || secret == null) {
-            throw new AssertionError(deployments.source() + ": " + deployments.name()
+            throw new CheckFailure("S3_CREDENTIALS_UNKNOWN", deployments.source() + ": " + deployments.name()
                     + " has no DEPLOYMENTS_AWS_AUTH_KEY/DEPLOYMENTS_AWS_AUTH_SECRET the harness can read (nor has "
                     + minio.name() + " MINIO_ROOT_USER/MINIO_ROOT_PASSWORD), so S3 cannot be checked directly");
         }
@@ -46,7 +47,7 @@ public record S3Settings(String bucket, String region, URI internalUri, URI exte
     private static String require(ServiceSpec s, String key) {
         String v = s.env().get(key);
         if (v == null || v.isBlank()) {
-            throw new AssertionError(s.source() + ": " + s.name() + " sets no " + key + "; deployments cannot reach S3");
+            throw new CheckFailure("S3_ENDPOINT_UNSET", s.source() + ": " + s.name() + " sets no " + key + "; deployments cannot reach S3");
         }
         return v;
     }

@@ -2,6 +2,7 @@ package dev.menderharness.cluster.kubernetes;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.menderharness.cluster.ClusterOptions;
+import dev.menderharness.cluster.LoopbackPorts;
 import dev.menderharness.cluster.ClusterPreconditionException;
 import dev.menderharness.images.HarnessImages;
 import dev.menderharness.images.ImagePolicy;
@@ -55,7 +56,8 @@ public final class K3sCluster extends KubernetesCluster {
             throw new ClusterPreconditionException(reason);
         });
         K3sContainer k3s = new K3sContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s"));
-        k3s.withLabels(labels).withStartupTimeout(Duration.ofMinutes(5));
+        k3s.withLabels(labels).withStartupTimeout(Duration.ofMinutes(5))
+                .withCreateContainerCmdModifier(LoopbackPorts::apply); // API server and NodePorts on 127.0.0.1 only
         for (int[] pair : NODE_PORTS) {
             k3s.addExposedPorts(pair[0], pair[1]);
         }

@@ -5,6 +5,7 @@ import dev.menderharness.cluster.Diagnostics;
 import dev.menderharness.cluster.StackDeployException;
 import dev.menderharness.manifest.SourceRef;
 import dev.menderharness.manifest.Topology;
+import dev.menderharness.stack.DeployTimeSettings;
 import dev.menderharness.stack.ReadinessCheck;
 import dev.menderharness.support.Reporter;
 import dev.menderharness.support.Waits;
@@ -160,10 +161,12 @@ public final class KubernetesStackDeployer {
         for (Secret s : deploySecrets.get()) {
             objects.add(new ManifestObject(s, new SourceRef(Path.of(FIELD_SOURCE), 0)));
         }
-        DeployTimeEdits.applyImagePolicy(objects, imagePolicy).forEach(l -> reporter.progress("image policy: " + l));
+        List<String> settings = new ArrayList<>();
+        DeployTimeEdits.applyImagePolicy(objects, imagePolicy).forEach(l -> settings.add("image policy: " + l));
         DeployTimeEdits.setGatewayExternalUrl(objects, externalHttpsUrl)
-                .ifPresentOrElse(l -> reporter.progress("deploy-time setting: " + l),
+                .ifPresentOrElse(l -> settings.add("gateway: " + l),
                         () -> reporter.progress("no gateway (nginx) workload found: MENDER_EXTERNAL_URL not set"));
+        DeployTimeSettings.report(reporter, namespace, settings);
         DeployTimeEdits.placeInNamespace(objects, namespace, runId, reporter);
         List<ManifestObject> sorted = ApplyOrder.sort(objects);
         return new Prepared(sorted, KubernetesTopology.of(manifestsDir, sorted));

@@ -2,12 +2,14 @@ package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.menderharness.cluster.ClusterOptions;
+import dev.menderharness.cluster.HostDocker;
 import dev.menderharness.cluster.Reaper;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.images.ImagePolicy;
 import dev.menderharness.support.Exceptions;
 import dev.menderharness.support.Futures;
 import dev.menderharness.support.Stopwatch;
+import dev.menderharness.support.Waits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +32,6 @@ public final class DindSwarmCluster extends SwarmCluster {
 
     private final DockerClient host;
     private final SwarmBringUpPlan plan;
-    private final RunNetwork network;
     /** The node seed the nodes started from, or null (plain DinD image, every image loaded). */
     private final NodeSeed seed;
     private final List<DindNode> nodes;
@@ -46,7 +47,6 @@ public final class DindSwarmCluster extends SwarmCluster {
         super(options, labels, policy);
         this.host = host;
         this.plan = plan;
-        this.network = Futures.join(plan.network);
         this.seed = seed;
         this.nodes = nodes;
         this.security = security;
@@ -93,7 +93,7 @@ public final class DindSwarmCluster extends SwarmCluster {
             nodes.forEach(DindNode::close);
             plan.settle();
             plan.images.close();
-            new Reaper(host, options.reporter()).removeRun(options.runId()); // the network and volume, if they were made
+            new Reaper(host, options.reporter(), options.settings().stateDir()).removeRun(options.runId()); // the network and volume, if they were made
             throw e;
         }
     }
@@ -215,6 +215,14 @@ public final class DindSwarmCluster extends SwarmCluster {
         return env;
     }
 
+    /** A marker volume labelled kept: the reaper keeps a whole run when one of its resources is kept. */
+    @Override
+    public void markKept() {
+        Map<String, String> labels = new LinkedHashMap<>(labels().asMap());
+        labels.put(RunLabels.KEEP, "true");
+        host.createVolumeCmd().withName("mh-" + runId() + "-kept").withLabels(labels).exec();
+    }
+
     @Override
     public void stopNode(String node) {
         DindNode n = node(node);
@@ -238,15 +246,21 @@ public final class DindSwarmCluster extends SwarmCluster {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         closeStacks();
-        nodes.forEach(DindNode::close);
-        network.close();
-        try {
-            host.removeVolumeCmd(plan.volumeName).exec();
-        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
-            // already removed
-        }
         plan.images.close();
-        new Reaper(host, reporter()).removeRun(runId()); // anything else labelled with this run
-        reporter().progress("removed swarm of run " + runId());
+        // Nodes, network, volume and anything else labelled with the run, by the reaper's removal,
+        // again until nothing is left: at JVM exit, Testcontainers' own hook removes the nodes at the
+        // same time, and a network still has endpoints until their containers are gone.
+        Reaper reaper = new Reaper(host, reporter(), settings().stateDir());
+        nodes.forEach(DindNode::close);
+        boolean gone = Waits.atMost(Duration.ofSeconds(30)).every(Duration.ofSeconds(1)).within(() -> {
+            try {
+                reaper.removeRun(runId());
+            } catch (RuntimeException stillInUse) {
+                return false;
+            }
+            return reaper.list(runId()).isEmpty();
+        });
+        reporter().progress(gone ? "removed swarm of run " + runId()
+                : "could not remove everything of run " + runId() + ": " + reaper.list(runId()));
     }
 }

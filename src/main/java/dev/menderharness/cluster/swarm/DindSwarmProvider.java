@@ -4,8 +4,12 @@ import dev.menderharness.cluster.Cluster;
 import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.ClusterOptions;
 import dev.menderharness.cluster.ClusterProvider;
+import dev.menderharness.images.HarnessImages;
+import dev.menderharness.images.ImagePolicy;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code swarm}: a throwaway Docker-in-Docker swarm, one manager plus {@code swarm.workers} workers. */
 public final class DindSwarmProvider implements ClusterProvider {
@@ -28,6 +32,14 @@ public final class DindSwarmProvider implements ClusterProvider {
     @Override
     public Optional<String> manifestProblem(Path dir) {
         return SwarmStackDeployer.stackFileProblem(dir);
+    }
+
+    /** The stack's images and the probe, loaded into the nodes, and the node image itself. */
+    @Override
+    public Set<String> hostImages(Path manifests, ImagePolicy policy) {
+        Set<String> images = new LinkedHashSet<>(SwarmStackDeployer.imagesFor(manifests, policy));
+        images.add(policy.resolve(HarnessImages.DIND));
+        return images;
     }
 
     @Override

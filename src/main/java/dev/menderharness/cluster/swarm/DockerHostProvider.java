@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code docker-host}: the existing swarm whose manager DOCKER_HOST names; one fresh stack per run, removed after. */
 public final class DockerHostProvider implements ClusterProvider {
@@ -31,6 +32,12 @@ public final class DockerHostProvider implements ClusterProvider {
     @Override
     public Optional<String> manifestProblem(Path dir) {
         return SwarmStackDeployer.stackFileProblem(dir);
+    }
+
+    /** The stack's images and the probe, loaded from this host into the swarm's nodes. */
+    @Override
+    public Set<String> hostImages(Path manifests, ImagePolicy policy) {
+        return SwarmStackDeployer.imagesFor(manifests, policy);
     }
 
     @Override

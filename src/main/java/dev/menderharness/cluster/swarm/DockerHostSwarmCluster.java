@@ -7,6 +7,8 @@ import com.github.dockerjava.api.model.SwarmNode;
 import dev.menderharness.cluster.ClusterOptions;
 import dev.menderharness.cluster.ClusterPreconditionException;
 import dev.menderharness.cluster.ExecResult;
+import dev.menderharness.cluster.HostDocker;
+import dev.menderharness.cluster.RunDirectory;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.images.HarnessImages;
 import dev.menderharness.images.ImageDistributor;
@@ -43,7 +45,8 @@ public final class DockerHostSwarmCluster extends SwarmCluster {
         super(options, labels, policy);
         this.gatewayPorts = gatewayPorts;
         this.nodes = nodes;
-        this.distributor = new ImageDistributor(HostDocker.at(options.settings().dockerHostImagesFrom()), options.reporter());
+        this.distributor = new ImageDistributor(HostDocker.at(options.settings().dockerHostImagesFrom()), options.reporter(),
+                RunDirectory.create(options.settings().stateDir(), options.runId()));
     }
 
     /** Connects to DOCKER_HOST's engine, checks it is a swarm manager and finds the nodes' engines. */
@@ -237,6 +240,8 @@ public final class DockerHostSwarmCluster extends SwarmCluster {
         if (!closed.compareAndSet(false, true)) return;
         closeStacks();
         List<String> left = new RunCleanup(manager().client(), nodes, runId(), stackNames).await(Duration.ofSeconds(90));
+        distributor.close();
+        RunDirectory.delete(settings().stateDir(), runId());
         if (left.isEmpty()) {
             reporter().progress("cluster docker-host: removed stacks " + stackNames + " and everything labelled with run " + runId());
         } else {

@@ -3,7 +3,9 @@ package dev.menderharness.cluster.swarm;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.menderharness.cluster.HostDocker;
 import dev.menderharness.cluster.Reaper;
+import dev.menderharness.cluster.RunDirectory;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.images.ImageDistributor;
 import dev.menderharness.images.ImageIds;
@@ -44,10 +46,13 @@ public final class NodeSeedBuilder {
 
     private final DockerClient host;
     private final Reporter reporter;
+    private final Path runsDir;
 
-    public NodeSeedBuilder(DockerClient host, Reporter reporter) {
+    /** {@code runsDir}: where the build's run keeps its work directory (the seed's data root tar). */
+    public NodeSeedBuilder(DockerClient host, Reporter reporter, Path runsDir) {
         this.host = host;
         this.reporter = reporter;
+        this.runsDir = runsDir;
     }
 
     /** The seed of {@code dindImage} holding {@code images} (host names), built unless it exists. */
@@ -88,9 +93,9 @@ public final class NodeSeedBuilder {
                 worked.set(sec);
                 return started;
             });
-            new ImageDistributor(host, reporter).distribute(ids.keySet(), Map.of("seed", node.client()));
+            new ImageDistributor(host, reporter, RunDirectory.create(runsDir, runId)).distribute(ids.keySet(), Map.of("seed", node.client()));
             node.stop(STOP_TIMEOUT);
-            context = Files.createTempDirectory("mh-node-seed-");
+            context = Files.createTempDirectory(RunDirectory.create(runsDir, runId), "node-seed-");
             Path data = context.resolve("docker-data.tar");
             try (InputStream in = host.copyArchiveFromContainerCmd(node.containerId(), "/var/lib/docker/nodes/seed").exec()) {
                 Files.copy(in, data);
@@ -108,7 +113,7 @@ public final class NodeSeedBuilder {
         } finally {
             if (node != null) node.close();
             network.close();
-            new Reaper(host, reporter).removeRun(runId); // the volume, and anything a failed start left
+            new Reaper(host, reporter, runsDir).removeRun(runId); // the volume, and anything a failed start left
             deleteTree(context);
         }
     }

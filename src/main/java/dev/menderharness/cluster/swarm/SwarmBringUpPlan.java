@@ -2,7 +2,9 @@ package dev.menderharness.cluster.swarm;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.menderharness.cluster.ClusterOptions;
+import dev.menderharness.cluster.HostDocker;
 import dev.menderharness.cluster.Reaper;
+import dev.menderharness.cluster.RunDirectory;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.images.HarnessImages;
 import dev.menderharness.images.ImageDistributor;
@@ -52,10 +54,10 @@ final class SwarmBringUpPlan {
         this.dindImage = policy.resolve(HarnessImages.DIND);
         this.volume = RunVolume.parse(options.settings().swarmNodeVolume());
         this.volumeName = "mh-" + runId + "-docker";
-        this.images = new ImageDistributor(host, reporter);
+        this.images = new ImageDistributor(host, reporter, RunDirectory.create(options.settings().stateDir(), runId));
         // CPU-heavy key generation overlaps the node start
         this.firstSecrets = new AtomicReference<>(CompletableFuture.supplyAsync(DeploySecrets::generate));
-        this.reaped = timed("reaper", () -> new Reaper(host, reporter).reap(runId));
+        this.reaped = timed("reaper", () -> new Reaper(host, reporter, options.settings().stateDir()).reap(runId));
         this.seed = timed("seed lookup", () -> {
             HostDocker.requireImage(host, dindImage, HarnessImages.DIND);
             return useSeed ? seedFor(host, dindImage) : null;

@@ -3,10 +3,12 @@ package dev.menderharness.cluster.swarm;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.SecretSpec;
 import dev.menderharness.cluster.ExecResult;
+import dev.menderharness.cluster.RunDirectory;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.cluster.StackDeployException;
 import dev.menderharness.images.HarnessImages;
 import dev.menderharness.stack.DeploySecrets;
+import dev.menderharness.stack.DeployTimeSettings;
 import dev.menderharness.support.Futures;
 import dev.menderharness.support.SecretMasker;
 import dev.menderharness.support.Stopwatch;
@@ -48,12 +50,12 @@ public final class SwarmStackDeployer {
         Stopwatch staging = Stopwatch.start();
         String probeImage = cluster.imagePolicy().resolve(HarnessImages.PROBE);
         SwarmProbes probes = new SwarmProbes(cluster.manager(), probeImage, stackName, cluster.labels().asMap());
-        SwarmRunningStack.DeployedStack d = stage(manifestsDir, stackName, probeImage);
-        SwarmRunningStack stack = new SwarmRunningStack(cluster, stackName, this, probes, d);
+        Staged staged = stage(manifestsDir, stackName, probeImage);
+        SwarmRunningStack stack = new SwarmRunningStack(cluster, stackName, this, probes, staged.deployed());
         cluster.phaseSeconds().put("images", staging.seconds());
         Stopwatch deploying = Stopwatch.start();
         try {
-            stackDeploy(stackName, d.source());
+            deployStaged(stackName, staged);
             cluster.phaseSeconds().put("deploy", deploying.seconds());
             Stopwatch healthy = Stopwatch.start();
             java.time.Instant deployed = java.time.Instant.now();
@@ -102,13 +104,26 @@ public final class SwarmStackDeployer {
     /** {@link RunningStack#apply}: the same steps on another manifests directory, same stack name. */
     void redeploy(SwarmRunningStack stack, Path manifestsDir) {
         String probeImage = cluster.imagePolicy().resolve(HarnessImages.PROBE);
-        SwarmRunningStack.DeployedStack d = stage(manifestsDir, stack.name(), probeImage);
-        stackDeploy(stack.name(), d.source());
-        stack.deployed(d);
+        Staged staged = stage(manifestsDir, stack.name(), probeImage);
+        deployStaged(stack.name(), staged);
+        stack.deployed(staged.deployed());
     }
 
-    /** Copies, adapts, creates secrets, loads images, copies into the manager; returns the remote stack file. */
-    private SwarmRunningStack.DeployedStack stage(Path manifestsDir, String stackName, String probeImage) {
+    /** A staged deploy: what goes to the swarm, and the local copy (it holds the manifests' secrets). */
+    private record Staged(SwarmRunningStack.DeployedStack deployed, Path localCopy) {
+    }
+
+    /** {@code docker stack deploy}, then the local copy goes: the manager (or, on docker-host, the CLI) has read it. */
+    private void deployStaged(String stackName, Staged staged) {
+        try {
+            stackDeploy(stackName, staged.deployed().source());
+        } finally {
+            RunDirectory.deleteTree(staged.localCopy());
+        }
+    }
+
+    /** Copies, adapts, creates secrets, loads images, copies into the manager. */
+    private Staged stage(Path manifestsDir, String stackName, String probeImage) {
         Path userFile = manifestsDir.resolve(STACK_FILE);
         if (!Files.isRegularFile(userFile)) {
             throw new IllegalArgumentException(manifestsDir + ": no " + STACK_FILE + " (set -Dmanifests.dir to a directory holding swarm/stack.yml)");
@@ -126,7 +141,7 @@ public final class SwarmStackDeployer {
             adaptations.addAll(StackAdaptations.republishGateway(adapted,
                     StackAdaptations.gatewayService(original).orElse(null), cluster.publishedPorts()));
         }
-        adaptations.forEach(a -> reporter().progress("deploy-time setting: " + a));
+        DeployTimeSettings.report(reporter(), stackName, adaptations);
         adapted.write(stagedFile);
         double adaptSeconds = watch.seconds();
         Stopwatch parallel = Stopwatch.start();
@@ -146,8 +161,8 @@ public final class SwarmStackDeployer {
         reporter().progress(String.format("staged %s in %.1fs: adaptations %.1fs, then in parallel: images %.1fs | secrets %.1fs"
                         + " | copy to manager %.1fs", stackName, watch.seconds(), adaptSeconds, imagesSeconds,
                 secretsSeconds, copySeconds));
-        return new SwarmRunningStack.DeployedStack(StackTopology.of(original, manifestsDir), original, adapted.toYaml(),
-                adaptations, Path.of(remoteDir, STACK_FILE));
+        return new Staged(new SwarmRunningStack.DeployedStack(StackTopology.of(original, manifestsDir), original, adapted.toYaml(),
+                adaptations, Path.of(remoteDir, STACK_FILE)), staging);
     }
 
     private void stackDeploy(String stackName, Path remoteStackFile) {
@@ -212,7 +227,8 @@ public final class SwarmStackDeployer {
 
     private Path copyToStaging(Path manifestsDir, String stackName) {
         try {
-            Path staging = Files.createTempDirectory("mh-" + stackName + "-");
+            Path staging = Files.createTempDirectory(RunDirectory.create(cluster.settings().stateDir(), cluster.runId()),
+                    "staged-" + stackName + "-");
             try (Stream<Path> paths = Files.walk(manifestsDir)) {
                 for (Path p : (Iterable<Path>) paths::iterator) {
                     Path dest = staging.resolve(manifestsDir.relativize(p).toString());

@@ -4,14 +4,19 @@ import static dev.menderharness.checks.FakeStack.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.menderharness.checks.BenchmarkEntry;
+import dev.menderharness.checks.CheckContext;
+import dev.menderharness.checks.CheckFailure;
 import dev.menderharness.checks.FakeStack;
 import dev.menderharness.checks.ManifestAddressSource;
+import dev.menderharness.checks.RecordingReporter;
 import dev.menderharness.checks.ServiceAddress;
 import dev.menderharness.manifest.Topology;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.Test;
 
 class DnsResolutionCheckTest {
@@ -35,6 +40,11 @@ class DnsResolutionCheckTest {
                     Set.of("s3.docker.mender.io", "docker.mender.io"), 1));
 
     private FakeStack stack;
+    private final RecordingReporter reporter = new RecordingReporter();
+
+    private CheckContext context() {
+        return new CheckContext(stack, reporter);
+    }
 
     @BeforeEach
     void wiredCorrectly() {
@@ -68,66 +78,98 @@ class DnsResolutionCheckTest {
         assertThat(a).extracting(ServiceAddress::host).doesNotContain("localhost", "mender");
     }
 
+    /** The reason codes a CheckFailure must carry (among others). */
+    private static ThrowingConsumer<Throwable> reasons(String... codes) {
+        return t -> assertThat(((CheckFailure) t).reasons()).contains(codes);
+    }
+
     @Test
     void passesWhenEveryNameLeadsToItsService() {
-        DnsResolutionCheck.Measurements m = new DnsResolutionCheck().run(stack);
+        DnsResolutionCheck.Measurements m = new DnsResolutionCheck().run(context());
         assertThat(m.lookups()).isNotEmpty();
         assertThat(m.p95()).isLessThan(java.time.Duration.ofSeconds(1));
         assertThat(m.toJson()).contains("\"p50Ms\"", "\"p95Ms\"");
     }
 
     @Test
+    void itsBenchmarkIsTheLatencyEntryOfDnsJson() {
+        DnsResolutionCheck.Measurements m = new DnsResolutionCheck().run(context());
+        BenchmarkEntry e = m.benchmark().orElseThrow();
+        assertThat(e.file()).isEqualTo("dns");
+        assertThat(e.key()).isEqualTo("dns.resolution");
+        assertThat(new java.util.LinkedHashMap<String, Object>(e.values())).containsKeys("lookups", "addressesChecked", "p50Ms", "p95Ms", "maxMs", "limitMs", "byVantage", "samples")
+                .containsEntry("lookups", m.lookups().size()).containsEntry("limitMs", 1000L);
+        assertThat(reporter.attachments).anyMatch(a -> a.title().equals("DNS lookup latency") && a.json());
+    }
+
+    @Test
+    void theLookupLimitIsTheChecksOwn() {
+        stack.slowMillis.put("mender-nats", 300L);
+        new DnsResolutionCheck().run(context());
+        DnsResolutionCheck strict = new DnsResolutionCheck(new ManifestAddressSource(),
+                new DnsResolutionCheck.Limits(java.time.Duration.ofMillis(200)));
+        assertThatThrownBy(() -> strict.run(context())).isInstanceOf(CheckFailure.class)
+                .hasMessageContaining("took 300 ms (limit 200 ms)");
+    }
+
+    @Test
     void failsWhenAnAliasIsMissing() {
         stack.dns.remove("s3.docker.mender.io");
-        assertThatThrownBy(() -> new DnsResolutionCheck().run(stack)).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(context())).isInstanceOf(CheckFailure.class)
                 .hasMessageContaining("s3.docker.mender.io does not resolve")
-                .hasMessageContaining("DEPLOYMENTS_AWS_EXTERNAL_URI");
+                .hasMessageContaining("DEPLOYMENTS_AWS_EXTERNAL_URI")
+                .satisfies(reasons("NAME_NOT_RESOLVED"));
     }
 
     @Test
     void failsWhenANamePointsAtAnotherService() {
         stack.dns.put("minio", List.of("10.0.0.13"));
-        assertThatThrownBy(() -> new DnsResolutionCheck().run(stack)).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("minio resolves").hasMessageContaining("replica addresses of mender-mongo, not of minio");
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(context())).isInstanceOf(CheckFailure.class)
+                .hasMessageContaining("minio resolves").hasMessageContaining("replica addresses of mender-mongo, not of minio")
+                .satisfies(reasons("NAME_LEADS_TO_OTHER_SERVICE"));
     }
 
     @Test
     void acceptsVirtualIpsOfTheServiceAndItsAliases() {
         stack.dns.put("mender-api-gateway", List.of("10.0.9.1"));
         stack.dns.put("s3.docker.mender.io", List.of("10.0.9.1"));
-        new DnsResolutionCheck().run(stack);
+        new DnsResolutionCheck().run(context());
         stack.dns.put("s3.docker.mender.io", List.of("10.0.9.2"));
-        assertThatThrownBy(() -> new DnsResolutionCheck().run(stack)).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("which is not mender-api-gateway");
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(context())).isInstanceOf(CheckFailure.class)
+                .hasMessageContaining("which is not mender-api-gateway")
+                .satisfies(reasons("NAME_NOT_TARGET"));
     }
 
     @Test
     void failsOnWildcardAnswers() {
         stack.wildcard = "10.0.0.99";
-        assertThatThrownBy(() -> new DnsResolutionCheck().run(stack)).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("the unknown name harness-no-such-name-").hasMessageContaining("wildcard");
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(context())).isInstanceOf(CheckFailure.class)
+                .hasMessageContaining("the unknown name harness-no-such-name-").hasMessageContaining("wildcard")
+                .satisfies(reasons("WILDCARD_ANSWER"));
     }
 
     @Test
     void failsOnSlowLookups() {
         stack.slowMillis.put("mender-nats", 1500L);
-        assertThatThrownBy(() -> new DnsResolutionCheck().run(stack)).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("lookup of mender-nats").hasMessageContaining("took 1500 ms");
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(context())).isInstanceOf(CheckFailure.class)
+                .hasMessageContaining("lookup of mender-nats").hasMessageContaining("took 1500 ms")
+                .satisfies(reasons("LOOKUP_SLOW"));
     }
 
     @Test
     void checksInsideServicesToo() {
         stack.shellInServices = true;
-        DnsResolutionCheck.Measurements m = new DnsResolutionCheck().run(stack);
+        DnsResolutionCheck.Measurements m = new DnsResolutionCheck().run(context());
         assertThat(m.lookups()).anyMatch(l -> l.vantage().startsWith("inside "));
     }
 
     @Test
     void replicaDnsMustMatchRunningReplicas() {
-        new ReplicaDnsCheck().run(stack);
+        new ReplicaDnsCheck().run(context());
         stack.running.put("mender-inventory", 2);
-        assertThatThrownBy(() -> new ReplicaDnsCheck().run(stack)).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> new ReplicaDnsCheck().run(context())).isInstanceOf(CheckFailure.class)
                 .hasMessageContaining("mender-inventory declares 1 replica(s)")
-                .hasMessageContaining("returns 1 address(es)");
+                .hasMessageContaining("returns 1 address(es)")
+                .satisfies(reasons("REPLICAS_NOT_RUNNING", "REPLICA_DNS_MISMATCH"));
     }
 }

@@ -2,9 +2,11 @@ package dev.menderharness.checks.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.menderharness.support.Waits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +52,7 @@ class MongoRestartCheckTest {
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         pb.redirectErrorStream(true);
         Process p = pb.start();
-        Thread.sleep(900);
+        Waits.pause(Duration.ofMillis(900));
         Files.delete(down);
         assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("the watch stops once healthy again").isTrue();
         List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();

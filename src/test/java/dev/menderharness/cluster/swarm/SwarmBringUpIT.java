@@ -7,6 +7,7 @@ import dev.menderharness.cluster.Cluster;
 import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.ClusterOptions;
 import dev.menderharness.cluster.ExecResult;
+import dev.menderharness.cluster.HostDocker;
 import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderComponent;
@@ -16,7 +17,6 @@ import dev.menderharness.junit.RequiresCluster;
 import dev.menderharness.junit.Tags;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.report.AllureReporter;
-import dev.menderharness.report.Report;
 import dev.menderharness.support.Setting;
 import dev.menderharness.support.Settings;
 import java.net.URI;
@@ -164,7 +164,8 @@ class SwarmBringUpIT {
             java.util.Set<String> images = dev.menderharness.cluster.swarm.SwarmStackDeployer.imagesFor(manifests, plain.imagePolicy());
             Map<String, com.github.dockerjava.api.DockerClient> clients = new LinkedHashMap<>();
             plain.swarmNodes().forEach(n -> clients.put(n.name(), n.client()));
-            var distributor = new dev.menderharness.images.ImageDistributor(HostDocker.testcontainers(), AllureReporter.INSTANCE);
+            var distributor = new dev.menderharness.images.ImageDistributor(HostDocker.testcontainers(), AllureReporter.INSTANCE,
+                    dev.menderharness.cluster.RunDirectory.create(SETTINGS.stateDir(), plain.runId()));
             var first = distributor.distribute(images, clients);
             assertThat(first.loadedPerNode()).containsOnlyKeys("manager", "worker-1", "worker-2");
             first.loadedPerNode().values().forEach(loaded -> assertThat(loaded).containsExactlyInAnyOrderElementsOf(images));
@@ -212,12 +213,14 @@ class SwarmBringUpIT {
         json.put("ratio", ratio);
         json.put("target", 1.5);
         json.put("targetMet", ratio <= 1.5);
-        Path out = Path.of("target/benchmarks/bringup.json");
-        Files.createDirectories(out.getParent());
-        String text = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
-        Files.writeString(out, text);
-        Report.attachJson("bring-up benchmark", text);
-        Report.progress(String.format("bring-up benchmark: %.0fs for 3 nodes vs floor %.0fs = %.2fx (target 1.5x)",
+        String text = dev.menderharness.support.BenchmarkFile.in(SETTINGS.benchmarksDir(), "bringup").put("swarm.bring-up", json);
+        AllureReporter.INSTANCE.attachJson("bring-up benchmark", text);
+        Map<String, Object> phases = new LinkedHashMap<>();
+        phases.put("3 nodes", run);
+        phases.put("floor (1 node)", floor);
+        dev.menderharness.report.BenchmarkCharts.seconds("bring-up phases, 3 nodes against the floor", phases)
+                .ifPresent(svg -> AllureReporter.INSTANCE.attachSvg("bring-up phases (s)", svg));
+        AllureReporter.INSTANCE.progress(String.format("bring-up benchmark: %.0fs for 3 nodes vs floor %.0fs = %.2fx (target 1.5x)",
                 run.get("total"), floorSeconds, ratio));
         assertThat(floorSeconds).isPositive();
         assertThat(run).containsKeys("nodes", "images", "deploy", "healthy", "total");

@@ -1,4 +1,4 @@
-package dev.menderharness.checks;
+package dev.menderharness.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,11 +15,12 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A benchmark file under {@code target/benchmarks/} that several suites (and JVMs) add to: each
- * write reads the file, replaces one key and writes it back atomically, under a file lock, so
- * results of other checks are kept.
+ * A benchmark JSON file that several suites (and JVMs) add to: each write reads the file, replaces
+ * one key and writes it back atomically, under a file lock, so results of other checks are kept.
+ * The one writer of benchmark files; the caller says where the file is
+ * ({@code Settings.benchmarksDir()} under a test run).
  */
-public final class BenchmarkJson {
+public final class BenchmarkFile {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** File locks are per JVM, not per thread: writers in this JVM queue here first. */
@@ -27,21 +28,20 @@ public final class BenchmarkJson {
 
     private final Path file;
 
-    public BenchmarkJson(Path file) {
+    public BenchmarkFile(Path file) {
         this.file = file;
     }
 
-    /** {@code target/benchmarks/<name>.json} under the project (or working) directory. */
-    public static BenchmarkJson named(String name) {
-        String base = System.getProperty("project.basedir", System.getProperty("user.dir"));
-        return new BenchmarkJson(Path.of(base, "target", "benchmarks", name + ".json"));
+    /** {@code <dir>/<name>.json}. */
+    public static BenchmarkFile in(Path dir, String name) {
+        return new BenchmarkFile(dir.resolve(name + ".json"));
     }
 
     public Path file() {
         return file;
     }
 
-    /** Sets {@code key} to {@code values} (plus a timestamp), keeping every other key. Returns the JSON written. */
+    /** Sets {@code key} to {@code values} (plus a timestamp), keeping every other key. Returns the entry written, as JSON. */
     public String put(String key, Map<String, ?> values) {
         synchronized (IN_JVM) {
             return write(key, values);

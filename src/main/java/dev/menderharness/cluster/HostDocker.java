@@ -1,4 +1,4 @@
-package dev.menderharness.cluster.swarm;
+package dev.menderharness.cluster;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
