@@ -14,8 +14,8 @@ public enum FixtureImage {
     /** JRE plus target/mender-standin.jar: the one layer the stand-in code lives in (Debian-based stand-ins). */
     STANDIN("standin", JRE, null, true),
     /**
-     * FROM scratch: the JRE, its shared libraries, the stand-in jar and a static launcher, copied out
-     * of {@link #STANDIN}; the base of the Mender service fixtures, which have no shell (as upstream).
+     * {@link #STANDIN} pruned to the JRE, its shared libraries, the stand-in jar and a static launcher
+     * (no shell, no tools: its containers look FROM scratch); the base of the Mender service fixtures.
      */
     SERVICE_BASE("service-base", STANDIN, null, false),
     DEPLOYMENTS("deployments", SERVICE_BASE, "mendersoftware/deployments", false),
