@@ -2,8 +2,8 @@ package dev.menderharness.cluster.kubernetes;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.menderharness.cluster.ClusterOptions;
-import dev.menderharness.cluster.LoopbackPorts;
 import dev.menderharness.cluster.ClusterPreconditionException;
+import dev.menderharness.cluster.LoopbackPorts;
 import dev.menderharness.images.HarnessImages;
 import dev.menderharness.images.ImagePolicy;
 import dev.menderharness.stack.HealthAndGatewayProbes;
