@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,27 +154,37 @@ public final class HelmChart {
         try {
             tmp = Files.createTempDirectory("mh-chart-");
             Path dst = tmp.resolve(chart.getFileName().toString());
+            // Walked from its real path with links followed, as helm's loader follows them (a chart given
+            // as a symbolic link, a subchart linked in): each file's real path must stay in the chart.
             Path realChart = chart.toRealPath();
-            try (Stream<Path> s = Files.walk(chart)) {
+            try (Stream<Path> s = Files.walk(realChart, FileVisitOption.FOLLOW_LINKS)) {
                 for (Path p : (Iterable<Path>) s::iterator) {
-                    Path rel = chart.relativize(p);
+                    Path rel = realChart.relativize(p);
                     if (rel.toString().startsWith(".git")) continue;
+                    Path named = chart.resolve(rel.toString());
                     Path t = dst.resolve(rel.toString());
-                    if (Files.isSymbolicLink(p) && Files.exists(p) && !p.toRealPath().startsWith(realChart)) {
-                        throw new ManifestException(p, 0, "symbolic link to " + p.toRealPath() + ", outside the chart " + chart + "; refused");
+                    if (!Files.exists(p)) continue; // a dangling link: helm skips it too
+                    Path real = p.toRealPath();
+                    if (!real.startsWith(realChart)) {
+                        throw new ManifestException(named, 0, "symbolic link to " + real + ", outside the chart " + chart + "; refused");
                     }
                     if (Files.isDirectory(p)) {
                         Files.createDirectories(t);
                         continue;
                     }
-                    if (!Files.isRegularFile(p)) continue; // a pipe, device, socket or dangling link: helm would block on it or fail
-                    ManifestFiles.checkReadable(p);
+                    if (!Files.isRegularFile(p)) continue; // a pipe, device or socket: helm would block on it
+                    ManifestFiles.checkReadable(named);
                     if (p.getParent().getFileName().toString().equals("charts") && p.toString().endsWith(".tgz")) {
-                        untgz(p, t.getParent());
+                        untgz(named, t.getParent());
                     } else {
                         Files.copy(p, t);
                     }
                 }
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof FileSystemLoopException loop) {
+                    throw new ManifestException(Path.of(loop.getFile()), 0, "symbolic link loop in the chart " + chart);
+                }
+                throw e;
             }
             try (Stream<Path> s = Files.walk(dst)) {
                 for (Path p : (Iterable<Path>) s::iterator) {

@@ -23,6 +23,15 @@ class ManifestsWalkTest {
     }
 
     @Test
+    void aChartGivenAsASymlinkIsRenderedFromWhereItIs(@TempDir Path tmp) throws Exception {
+        Path mini = Path.of(ManifestsWalkTest.class.getResource("/helm/mini").toURI());
+        Path link = Files.createSymbolicLink(tmp.resolve("chart"), mini);
+        Manifests viaLink = Manifests.load(link);
+        assertThat(viaLink.charts()).hasSize(1);
+        assertThat(viaLink.kubernetesRaw().objects()).hasSameSizeAs(Manifests.load(mini).kubernetesRaw().objects()).isNotEmpty();
+    }
+
+    @Test
     void linksInsideAreReadOrNotedAndDanglingOnesNoted(@TempDir Path tmp) throws Exception {
         Files.createDirectories(tmp.resolve("base"));
         Files.writeString(tmp.resolve("base/cm.yaml"), CM.formatted("a"));
