@@ -26,7 +26,7 @@ public final class SecretMasker {
     private static final Pattern URL_PASSWORD = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^\\s/@:'\"]*:)([^\\s/@'\"]+)@");
     /** {@code SOME_PASSWORD=value} / {@code secretKey: value}: values of credential-named keys. */
     private static final Pattern CREDENTIAL_ASSIGNMENT = Pattern.compile(
-            "(?i)(\\b[A-Za-z0-9_.-]*(?:PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|SECRETKEY|ACCESS_?KEY_?SECRET)[A-Za-z0-9_.-]*\"?\\s*[=:]\\s*)"
+            "(?i)(\\b[A-Za-z0-9_.-]*(?:PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|SECRETKEY|ACCESS_?KEY_?SECRET)[A-Za-z0-9_.-]*(?:\"\\s*:\\s*|\"?\\s*=\\s*|\\s*:\\s+))"
                     + "(\"[^\"]*\"|'[^']*'|[^\\s,;)}\\]]*[^\\s,;)}\\]:])");
     /** {@code nats://TOKEN@host}, {@code redis://TOKEN@host}: a user-info without a colon is the credential itself. */
     private static final Pattern URL_TOKEN = Pattern.compile("(?i)((?:nats|tls|redis|rediss|amqp|amqps)://)([^\\s/@:'\"]+)@");

@@ -30,6 +30,14 @@ class SecretMaskerTest {
     }
 
     @Test
+    void credentialNamedKeysAreMaskedButAFileNameWithALineIsNot() {
+        assertThat(SecretMasker.mask("MONGO_PASSWORD=hunter22 and secretKey: abcdef1"))
+                .isEqualTo("MONGO_PASSWORD=**** and secretKey: ****");
+        assertThat(SecretMasker.mask("{\"password\":\"hunter22\"}")).isEqualTo("{\"password\":****}");
+        assertThat(SecretMasker.mask("kubernetes/secrets.yaml:3: malformed YAML")).isEqualTo("kubernetes/secrets.yaml:3: malformed YAML");
+    }
+
+    @Test
     void oneLineErrorsAreMasked() {
         assertThat(Exceptions.firstLine(new IllegalStateException("cannot reach mongodb://u:topsecret1@h:27017\nmore")))
                 .isEqualTo("cannot reach mongodb://u:****@h:27017");
