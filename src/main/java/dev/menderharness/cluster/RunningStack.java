@@ -55,6 +55,25 @@ public interface RunningStack extends AutoCloseable {
     }
 
     /**
+     * The virtual addresses in front of the replicas of {@code service} (Swarm: the service's VIPs,
+     * one per network it joins; Kubernetes: the ClusterIPs of the Service of that name, which may be
+     * an alias Service), so a check can tell "this name leads to that service's VIP" from "to an
+     * address nobody owns". Empty where there is none (Swarm dnsrr, headless Services) or the provider
+     * cannot tell.
+     */
+    default List<String> virtualAddresses(String service) {
+        return List.of();
+    }
+
+    /**
+     * The node each running replica of {@code service} runs on, by replica id (as {@link #replicaIds}),
+     * named as {@link Cluster#nodes()} names them. Empty where the provider cannot tell.
+     */
+    default java.util.Map<String, String> replicaNodes(String service) {
+        return java.util.Map.of();
+    }
+
+    /**
      * Why replicas of {@code service} the orchestrator wants are not running, as the orchestrator
      * says it (Swarm: the newest such task's state and error, e.g. "pending: no suitable node
      * (scheduling constraints not satisfied on 3 nodes)"; Kubernetes: the pod's condition). Empty

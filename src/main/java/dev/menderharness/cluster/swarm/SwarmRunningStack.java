@@ -180,6 +180,33 @@ public final class SwarmRunningStack implements RunningStack {
         return runningTasks(service).stream().map(Task::getId).sorted().toList();
     }
 
+    /** The service's VIPs (Endpoint.VirtualIPs, the mask dropped); none in dnsrr mode. */
+    @Override
+    public List<String> virtualAddresses(String service) {
+        Service s = managerClient().inspectServiceCmd(swarmName(service)).exec();
+        if (s.getEndpoint() == null || s.getEndpoint().getVirtualIPs() == null) return List.of();
+        List<String> out = new ArrayList<>();
+        for (var vip : s.getEndpoint().getVirtualIPs()) {
+            String addr = vip.getAddr();
+            if (addr != null && !addr.isBlank()) out.add(addr.contains("/") ? addr.substring(0, addr.indexOf('/')) : addr);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Task id to the hostname of the node it runs on (the names {@link SwarmCluster#nodes()} gives). */
+    @Override
+    public Map<String, String> replicaNodes(String service) {
+        Map<String, String> hostnames = new java.util.HashMap<>();
+        for (SwarmNode n : managerClient().listSwarmNodesCmd().exec()) {
+            hostnames.put(n.getId(), n.getDescription() == null ? n.getId() : n.getDescription().getHostname());
+        }
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Task t : runningTasks(service)) {
+            out.put(t.getId(), hostnames.getOrDefault(t.getNodeId(), String.valueOf(t.getNodeId())));
+        }
+        return out;
+    }
+
     @Override
     public Optional<String> replicaProblem(String service) {
         return managerClient().listTasksCmd().withServiceFilter(swarmName(service)).exec().stream()
