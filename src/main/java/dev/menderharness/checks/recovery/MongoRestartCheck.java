@@ -12,6 +12,7 @@ import dev.menderharness.checks.DeviceIdentity;
 import dev.menderharness.checks.MenderApiClient;
 import dev.menderharness.checks.MenderArtifact;
 import dev.menderharness.checks.MenderUsers;
+import dev.menderharness.checks.Replacements;
 import dev.menderharness.checks.Roles;
 import dev.menderharness.checks.ServiceHealth;
 import dev.menderharness.checks.StackRoles;
@@ -39,9 +40,15 @@ import java.util.concurrent.CompletableFuture;
  * must still be there: a user (logs in), a device (listed by deviceauth), an artifact (listed by
  * deployments). A MongoDB without a volume fails here, because its data goes with the container.
  *
- * <p>Reason codes: {@code NOT_HEALTHY_BEFORE}, {@code DEVICE_NOT_PENDING}, {@code HEALTH_WATCH_EMPTY}
- * (the probe's watch produced no readings), {@code NOT_HEALTHY_AFTER_RESTART},
- * {@code HEALTH_IGNORES_MONGO}, {@code SERVICES_RESTARTED}, {@code DATA_LOST}.
+ * <p>Reason codes: {@code NOT_HEALTHY_BEFORE}, {@code DEVICE_NOT_PENDING}, {@code MONGO_NOT_RESTARTED}
+ * (no new MongoDB replica: the provider's restart returned but nothing was restarted),
+ * {@code HEALTH_WATCH_EMPTY} (the probe's watch produced no readings), {@code NOT_HEALTHY_AFTER_RESTART},
+ * {@code HEALTH_IGNORES_MONGO}, {@code SERVICES_RESTARTED}, {@code DATA_LOST}. Variant:
+ * {@code mongo-without-volume} → {@code DATA_LOST}. Reconnecting, and reporting Mongo in health, is the
+ * services' code, not their manifests ({@code NOT_HEALTHY_AFTER_RESTART}, {@code HEALTH_IGNORES_MONGO});
+ * a service restarted because of Mongo needs a health-based liveness check its image cannot run on Swarm
+ * (the Mender images are FROM scratch) and that the providers' replica ids do not count on Kubernetes
+ * (a container restart keeps the pod uid) ({@code SERVICES_RESTARTED}); docs/check-variants.md.
  */
 public final class MongoRestartCheck implements Check<MongoRestartCheck.Result> {
 
@@ -113,6 +120,7 @@ public final class MongoRestartCheck implements Check<MongoRestartCheck.Result> 
                 MenderArtifact.create("harness-mongo-" + UUID.randomUUID(), "harness-device", new byte[] {1, 2, 3})));
 
         Map<String, List<String>> idsBefore = replicaIds(stack);
+        List<String> mongoBefore = stack.replicaIds(mongo);
         reporter.attach("replica ids before the MongoDB restart", idsBefore.toString());
 
         // --- restart, watching health from a probe meanwhile
@@ -121,6 +129,9 @@ public final class MongoRestartCheck implements Check<MongoRestartCheck.Result> 
                 Roles.name(stack, apis.get(0)), "sh", "-c", watchScript(stack, apis)));
         Stopwatch sinceRestart = Stopwatch.start();
         reporter.step("restart " + mongo, () -> stack.restart(mongo));
+        // restart() may return before the orchestrator began: judge nothing until a new MongoDB runs
+        reporter.step(mongo + " runs a new replica", () -> Replacements.awaitAllNew(stack, mongo, mongoBefore,
+                Deadline.of(sinceRestart, healthyWithin).left(), "MONGO_NOT_RESTARTED", "restarting " + mongo));
         ExecResult watched = watch.join();
         reporter.attach("health while " + mongo + " restarted (epoch, then " + names(stack, apis) + ")", watched.stdout() + watched.stderr());
         Map<String, String> seen = healthSeen(watched.stdout(), apis.stream().map(c -> Roles.name(stack, c)).toList());
