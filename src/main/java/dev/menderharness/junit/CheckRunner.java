@@ -10,6 +10,7 @@ import dev.menderharness.support.BenchmarkFile;
 import dev.menderharness.support.Reporter;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Runs live checks for a test: gives each the session's stack and the report
@@ -30,15 +31,23 @@ public final class CheckRunner {
 
     private final CheckContext context;
     private final Path benchmarksDir;
+    private final Consumer<BenchmarkEntry> recorded;
 
     public CheckRunner(CheckContext context, Path benchmarksDir) {
+        this(context, benchmarksDir, entry -> { });
+    }
+
+    /** {@code recorded} sees every benchmark entry written (the suite charts them at its end). */
+    CheckRunner(CheckContext context, Path benchmarksDir, Consumer<BenchmarkEntry> recorded) {
         this.context = Objects.requireNonNull(context, "context");
         this.benchmarksDir = Objects.requireNonNull(benchmarksDir, "benchmarksDir");
+        this.recorded = recorded;
     }
 
     /** For the session's stack: the Allure reporter, the session's benchmarks directory. */
-    static CheckRunner forSession(ClusterSession session) {
-        return new CheckRunner(new CheckContext(session.stack(), AllureReporter.INSTANCE), session.settings().benchmarksDir());
+    static CheckRunner forSession(ClusterSession session, Consumer<BenchmarkEntry> recorded) {
+        return new CheckRunner(new CheckContext(session.stack(), AllureReporter.INSTANCE), session.settings().benchmarksDir(),
+                recorded);
     }
 
     /** What checks run against; also for test helpers that call the checks' clients (users, logins). */
@@ -53,6 +62,7 @@ public final class CheckRunner {
     /** Runs {@code check}, records its benchmark entry, returns its result; a failure is rethrown as it is. */
     public <R extends CheckResult> R run(Check<R> check) {
         Reporter reporter = context.reporter();
+        ReportLabels.labelCheck(check.getClass());
         R result;
         try {
             result = check.run(context);
@@ -70,6 +80,7 @@ public final class CheckRunner {
         String json = file.put(entry.key(), entry.values());
         context.reporter().attachJson("benchmark " + entry.file() + ".json: " + entry.key(), json);
         context.reporter().progress("benchmark " + entry.key() + " written to " + file.file());
+        recorded.accept(entry);
     }
 
     private static String name(Check<?> check) {

@@ -8,6 +8,7 @@ import dev.menderharness.cluster.RunLabels;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.cluster.StackDeployException;
 import dev.menderharness.report.FailureDiagnostics;
+import dev.menderharness.report.RunEnvironment;
 import dev.menderharness.support.Reporter;
 import dev.menderharness.support.Settings;
 import dev.menderharness.support.Stopwatch;
@@ -87,9 +88,26 @@ public final class ClusterSession implements AutoCloseable {
         Map<String, Double> phases = new LinkedHashMap<>(cluster.bringUpPhases());
         phases.put("total", watch.seconds());
         reporter.progress(String.format("bring-up: stack %s ready (%.0fs) %s", STACK_NAME, phases.get("total"), phases));
+        describeInReport(settings, provider, cluster, stack, phases);
         ClusterSession session = new ClusterSession(settings, cluster, stack, phases);
         Runtime.getRuntime().addShutdownHook(session.hook);
         return session;
+    }
+
+    /** The report's environment widget: which cluster and which Mender this run tested. */
+    private static void describeInReport(Settings settings, ClusterProvider provider, Cluster cluster, RunningStack stack,
+                                         Map<String, Double> phases) {
+        RunEnvironment env = new RunEnvironment(settings.allureResultsDir());
+        env.writeBase(settings);
+        Map<String, String> more = new LinkedHashMap<>();
+        more.put("cluster.kind", cluster.kind().name().toLowerCase(java.util.Locale.ROOT));
+        more.put("cluster.nodes", String.valueOf(cluster.nodes().size()));
+        more.put("run.id", cluster.runId());
+        more.put("mender.version", String.join(", ", stack.topology().services().values().stream()
+                .filter(s -> s.component().isPresent() && s.image().contains("mendersoftware/"))
+                .map(s -> s.image().substring(s.image().lastIndexOf(':') + 1)).distinct().sorted().toList()));
+        more.put("bring-up.seconds", String.format("%.1f", phases.getOrDefault("total", 0.0)));
+        env.add(more);
     }
 
     static Path manifestsDir(Settings settings) {

@@ -1,11 +1,19 @@
 package dev.menderharness.junit;
 
+import dev.menderharness.checks.BenchmarkEntry;
 import dev.menderharness.cluster.Cluster;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.report.AllureReporter;
+import dev.menderharness.report.BenchmarkCharts;
 import dev.menderharness.report.FailureDiagnostics;
 import dev.menderharness.support.Settings;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -21,7 +29,8 @@ import org.opentest4j.TestAbortedException;
  * failure records the stack's diagnostics (Allure + target/diagnostics/<test>/). A bring-up that
  * failed once fails every later test with the same one-line reason instead of retrying.
  */
-public final class MenderClusterExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, TestWatcher {
+public final class MenderClusterExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback,
+        ParameterResolver, TestWatcher {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(MenderClusterExtension.class);
 
@@ -39,10 +48,11 @@ public final class MenderClusterExtension implements BeforeAllCallback, BeforeEa
      * reason: thrown from parameter resolution, JUnit would wrap it and report a failure instead.
      */
     @Override
-    public void beforeAll(ExtensionContext c) {
+    public void beforeAll(ExtensionContext c) throws Exception {
+        ReportFixtures.enter(c);
         // a suite for another kind of cluster is aborted before any cluster starts
         ClusterConditions.kindMismatch(c.getRequiredTestClass(), settings(c).cluster()).ifPresent(Assumptions::abort);
-        Holder h = holder(c);
+        Holder h = holderInFixture(c);
         if (h.failure() instanceof TestAbortedException aborted) {
             throw aborted;
         }
@@ -51,9 +61,67 @@ public final class MenderClusterExtension implements BeforeAllCallback, BeforeEa
         }
     }
 
+    /**
+     * The session, started in a set-up fixture of the first class that needs it (the report shows the
+     * bring-up's steps, and where a failed one stopped); every later class gets a set-up fixture
+     * naming the session it shares, with the bring-up's numbers.
+     */
+    private static Holder holderInFixture(ExtensionContext c) throws Exception {
+        Holder existing = c.getRoot().getStore(NS).get("session", Holder.class);
+        if (existing != null) {
+            if (existing.session() != null) {
+                ClusterSession s = existing.session();
+                ReportFixtures.setUp("shared cluster session, run " + s.cluster().runId(), () ->
+                        AllureReporter.INSTANCE.attach("bring-up of this run", "nodes " + s.cluster().nodes()
+                                + "\nphases (s) " + s.phases()));
+            }
+            return existing;
+        }
+        try {
+            return ReportFixtures.setUp("bring up the cluster and deploy the stack", () -> {
+                Holder started = holder(c);
+                if (started.failure() != null) throw started.failure();
+                return started;
+            });
+        } catch (Exception | Error recorded) {
+            return holder(c); // the failure the store keeps (the fixture has recorded it)
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext c) {
+        ReportFixtures.leave(c);
+        ReportFixtures.enter(c.getParent().orElse(c));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext c) throws Exception {
+        List<BenchmarkEntry> entries = benchmarksOfSuite(c);
+        if (!entries.isEmpty()) {
+            Map<String, Object> byKey = new LinkedHashMap<>();
+            entries.forEach(e -> byKey.put(e.key(), e.values()));
+            ReportFixtures.tearDown("benchmark charts of this suite", () -> {
+                BenchmarkCharts.seconds("times", byKey).ifPresent(svg -> AllureReporter.INSTANCE.attachSvg("times (s)", svg));
+                BenchmarkCharts.latencies("latency percentiles", byKey)
+                        .ifPresent(svg -> AllureReporter.INSTANCE.attachSvg("latency percentiles (ms)", svg));
+            });
+        }
+        ReportFixtures.leave(c);
+    }
+
+    /** The benchmark entries the checks of this test class recorded (class-level store). */
+    @SuppressWarnings("unchecked")
+    private static List<BenchmarkEntry> benchmarksOfSuite(ExtensionContext c) {
+        ExtensionContext suite = c;
+        while (suite.getTestMethod().isPresent() && suite.getParent().isPresent()) suite = suite.getParent().get();
+        return suite.getStore(NS).getOrComputeIfAbsent("benchmarks", k -> new CopyOnWriteArrayList<BenchmarkEntry>(), List.class);
+    }
+
     /** Method-level {@link RequiresCluster} and {@link RequiresNodes}. */
     @Override
     public void beforeEach(ExtensionContext c) {
+        ReportFixtures.enter(c);
+        ReportLabels.labelTest(new java.util.ArrayList<>(c.getTags()));
         ClusterConditions.kindMismatch(c.getRequiredTestMethod(), settings(c).cluster()).ifPresent(Assumptions::abort);
         Holder h = c.getRoot().getStore(NS).get("session", Holder.class);
         if (h != null && h.session() != null) {
@@ -78,7 +146,7 @@ public final class MenderClusterExtension implements BeforeAllCallback, BeforeEa
         Class<?> type = p.getParameter().getType();
         if (type == Cluster.class) return session.cluster();
         if (type == RunningStack.class) return session.stack();
-        if (type == CheckRunner.class) return CheckRunner.forSession(session);
+        if (type == CheckRunner.class) return CheckRunner.forSession(session, benchmarksOfSuite(c)::add);
         return session;
     }
 

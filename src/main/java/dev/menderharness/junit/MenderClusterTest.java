@@ -6,6 +6,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,5 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @Tag(Tags.CLUSTER)
 @ExtendWith(MenderClusterExtension.class)
+@DisplayNameGeneration(HumanNames.class)
 public @interface MenderClusterTest {
 }

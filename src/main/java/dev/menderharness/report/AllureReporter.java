@@ -42,6 +42,12 @@ public final class AllureReporter implements Reporter {
         Allure.addAttachment(SecretMasker.mask(title), "text/plain", SecretMasker.mask(text), ".txt");
     }
 
+    /** An SVG image (a benchmark chart), shown inline in the report. */
+    public void attachSvg(String title, String svg) {
+        Allure.addAttachment(SecretMasker.mask(title), "image/svg+xml",
+                new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)), ".svg");
+    }
+
     @Override
     public void attachJson(String title, String json) {
         Allure.addAttachment(SecretMasker.mask(title), "application/json",

@@ -39,10 +39,18 @@ public enum Setting {
             "Where up records the runs it keeps (for down); default: ~/.mender-cluster-harness/runs."),
     DOCKER_HOST_IMAGES_FROM(Source.PROPERTY, "docker-host.images-from", "unix:///var/run/docker.sock",
             "cluster=docker-host with fixture images: the engine the fixture images were built on."),
+    ALLURE_RESULTS_DIR(Source.PROPERTY, "allure.results.directory", "allure-results",
+            "Where Allure results go (the pom sets target/allure-results); also read by Allure itself."),
     DOCKER_HOST(Source.ENVIRONMENT, "DOCKER_HOST", "",
             "The Docker engine (unix:// or tcp://); cluster=docker-host: the existing swarm's manager."),
     DOCKER_CLI(Source.ENVIRONMENT, "MENDER_HARNESS_DOCKER", "docker",
-            "The docker command used for image builds (docker build, save).");
+            "The docker command used for image builds (docker build, save)."),
+    CI_SERVER_URL(Source.ENVIRONMENT, "GITHUB_SERVER_URL", "",
+            "Set by GitHub Actions; with GITHUB_REPOSITORY and GITHUB_RUN_ID the report links the CI run."),
+    CI_REPOSITORY(Source.ENVIRONMENT, "GITHUB_REPOSITORY", "",
+            "Set by GitHub Actions (owner/name)."),
+    CI_RUN_ID(Source.ENVIRONMENT, "GITHUB_RUN_ID", "",
+            "Set by GitHub Actions (the workflow run).");
 
     /** Where a setting comes from: {@code -Dname=value} or the environment. */
     public enum Source {

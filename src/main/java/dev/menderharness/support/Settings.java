@@ -137,6 +137,18 @@ public final class Settings {
                 : Path.of(System.getProperty("user.home"), ".mender-cluster-harness", "runs");
     }
 
+    /** Where Allure results are written ({@code -Dallure.results.directory}). */
+    public Path allureResultsDir() {
+        return Path.of(get(Setting.ALLURE_RESULTS_DIR));
+    }
+
+    /** The CI run's web page, when the run is a GitHub Actions job. */
+    public java.util.Optional<String> ciRunUrl() {
+        if (get(Setting.CI_RUN_ID).isEmpty() || get(Setting.CI_REPOSITORY).isEmpty()) return java.util.Optional.empty();
+        String server = get(Setting.CI_SERVER_URL).isEmpty() ? "https://github.com" : get(Setting.CI_SERVER_URL);
+        return java.util.Optional.of(server + "/" + get(Setting.CI_REPOSITORY) + "/actions/runs/" + get(Setting.CI_RUN_ID));
+    }
+
     public URI dockerHostImagesFrom() {
         return URI.create(get(Setting.DOCKER_HOST_IMAGES_FROM));
     }

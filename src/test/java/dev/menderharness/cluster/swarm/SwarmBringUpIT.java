@@ -213,11 +213,13 @@ class SwarmBringUpIT {
         json.put("ratio", ratio);
         json.put("target", 1.5);
         json.put("targetMet", ratio <= 1.5);
-        Path out = Path.of("target/benchmarks/bringup.json");
-        Files.createDirectories(out.getParent());
-        String text = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
-        Files.writeString(out, text);
+        String text = dev.menderharness.support.BenchmarkFile.in(SETTINGS.benchmarksDir(), "bringup").put("swarm.bring-up", json);
         AllureReporter.INSTANCE.attachJson("bring-up benchmark", text);
+        Map<String, Object> phases = new LinkedHashMap<>();
+        phases.put("3 nodes", run);
+        phases.put("floor (1 node)", floor);
+        dev.menderharness.report.BenchmarkCharts.seconds("bring-up phases, 3 nodes against the floor", phases)
+                .ifPresent(svg -> AllureReporter.INSTANCE.attachSvg("bring-up phases (s)", svg));
         AllureReporter.INSTANCE.progress(String.format("bring-up benchmark: %.0fs for 3 nodes vs floor %.0fs = %.2fx (target 1.5x)",
                 run.get("total"), floorSeconds, ratio));
         assertThat(floorSeconds).isPositive();

@@ -1,0 +1,31 @@
+package dev.menderharness.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HumanNamesTest {
+
+    @Test
+    void camelCaseBecomesWords() {
+        assertThat(HumanNames.words("killedReplicaIsReplacedWithin30s")).isEqualTo("killed replica is replaced within 30s");
+        assertThat(HumanNames.words("DnsResolutionCheck")).isEqualTo("dns resolution check");
+        assertThat(HumanNames.words("everyMenderHealthEndpointAnswers204FromTheStackNetwork"))
+                .isEqualTo("every mender health endpoint answers 204 from the stack network");
+        assertThat(HumanNames.words("s3OutageTurnsHealthTo503")).isEqualTo("s3 outage turns health to 503");
+    }
+
+    @Test
+    void suitesAreNamedByArea() {
+        assertThat(new HumanNames().generateDisplayNameForClass(GatewayIT.class)).isEqualTo("Gateway");
+    }
+
+    static final class GatewayIT {
+    }
+
+    @Test
+    void epicComesFromTheAreaTag() {
+        assertThat(ReportLabels.epic(java.util.List.of("cluster", Tags.GATEWAY))).contains("Gateway: redirects and routing");
+        assertThat(ReportLabels.epic(java.util.List.of("cluster"))).isEmpty();
+    }
+}
