@@ -35,7 +35,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>without a token, each management route is stopped by useradm's verify (401) and each device
  *       route by deviceauth's; GET on auth_requests is deviceauth's own 405; an unsigned device
  *       download link ({@code /api/devices/v1/deployments/download/...}, HMAC-signed, no token) is
- *       answered by deployments itself (400, or 404 without a presign secret), not stopped at the gate;</li>
+ *       answered by deployments itself (400, or 404 without a presign secret), not stopped at the gate;
+ *       where deployments has no such route (the stand-in), its router's own 404 proves it got there:
+ *       {@code {"error":"not found"}} without a request id, which no other service answers;</li>
  *   <li>a user created with the useradm CLI logs in (useradm answers), every management list
  *       answers 200 from its own service with the user's token, and the management download link of
  *       an unknown artifact is deployments' 404;</li>
@@ -94,10 +96,13 @@ public final class GatewayRoutingCheck implements Check<GatewayRoutingCheck.Meas
         });
         reporter.step("GET on the device auth_requests route is deviceauth's own 405", () ->
                 probes.expect("GET auth_requests", api.get(MenderApi.AUTH_REQUESTS), MenderComponent.DEVICEAUTH, false, 405));
-        reporter.step("an unsigned device download link reaches deployments without a token", () ->
-                probes.expect("device download link without its signature", api.get(MenderApi.deviceConfigurationDownload(
-                        UUID.randomUUID().toString(), "harness-device", UUID.randomUUID().toString())),
-                        MenderComponent.DEPLOYMENTS, false, 400, 403, 404));
+        reporter.step("an unsigned device download link reaches deployments without a token", () -> {
+            ApiResponse r = api.get(MenderApi.deviceConfigurationDownload(UUID.randomUUID().toString(), "harness-device",
+                    UUID.randomUUID().toString()));
+            probes.record(r);
+            probes.list.add(new RouteEvidence.Expectation("device download link without its signature", r,
+                    MenderComponent.DEPLOYMENTS, false, Set.of(400, 403, 404), RouteEvidence.DEPLOYMENTS_NO_ROUTE));
+        });
 
         String deviceId = reporter.step("a user from the useradm CLI logs in; each management route is answered by its service", () -> {
             MenderUsers.Credentials c = MenderUsers.createRandom(context);

@@ -105,4 +105,30 @@ class RouteEvidenceTest {
         assertThat(f.reasons()).containsExactly("ROUTE_UNATTRIBUTED", "ROUTE_WRONG_STATUS");
         assertThat(f.messages().get(1)).contains("expected one of");
     }
+
+    private static ApiResponse answer(String path, int status, String id, String body) {
+        return new ApiResponse("GET", URI.create("https://localhost:4443" + path), status, body, Optional.empty(), Optional.empty(),
+                Duration.ofMillis(3), id);
+    }
+
+    @Test
+    void deploymentsOwnNoRouteAnswerProvesItWhereItsLogHasNoLine() {
+        RouteEvidence.Expectation download = new RouteEvidence.Expectation("device download link without its signature",
+                answer(MenderApi.DEVICE_DOWNLOAD, 404, "r6", "{\"error\": \"not found\"}"), MenderComponent.DEPLOYMENTS, false,
+                Set.of(400, 403, 404), RouteEvidence.DEPLOYMENTS_NO_ROUTE);
+        assertThat(judge(List.of(download)).isEmpty()).isTrue();
+        // another Mender service's 404 carries the request id; nginx's is HTML: neither is deployments
+        for (String body : List.of("{\"error\":\"not found\",\"request_id\":\"r7\"}", "<html>404 Not Found</html>")) {
+            RouteEvidence.Expectation other = new RouteEvidence.Expectation("device download link without its signature",
+                    answer(MenderApi.DEVICE_DOWNLOAD, 404, "r7", body), MenderComponent.DEPLOYMENTS, false, Set.of(400, 403, 404),
+                    RouteEvidence.DEPLOYMENTS_NO_ROUTE);
+            assertThat(judge(List.of(other)).reasons()).containsExactly("ROUTE_UNATTRIBUTED");
+        }
+        // and a service that logged the request is the answer, whatever the body looks like
+        stack.logs.put("mender-inventory", line("ref_mender-inventory.1.c", "", 404, "r8"));
+        RouteEvidence.Expectation inventory = new RouteEvidence.Expectation("device download link without its signature",
+                answer(MenderApi.DEVICE_DOWNLOAD, 404, "r8", "{\"error\":\"not found\"}"), MenderComponent.DEPLOYMENTS, false,
+                Set.of(400, 403, 404), RouteEvidence.DEPLOYMENTS_NO_ROUTE);
+        assertThat(judge(List.of(inventory)).reasons()).containsExactly("ROUTE_WRONG_SERVICE");
+    }
 }
