@@ -82,6 +82,23 @@ class NetVariantsTest {
     }
 
     @Test
+    void inventoryPrefixRewrittenWrongOrSentToTheGui(@TempDir Path tmp) throws Exception {
+        String rewrite = Files.readString(materialize("gateway-inventory-rewrite-wrong", tmp).resolve("gateway/default.conf.template"));
+        assertThat(rewrite).contains("/api/0.1/$1 break;").doesNotContain("/api/0.1.0/$1 break;");
+        String gui = Files.readString(materialize("gateway-inventory-routed-to-gui", tmp).resolve("gateway/default.conf.template"));
+        String block = gui.substring(gui.indexOf("location ~ ^/api/management/v1/inventory/ {"));
+        assertThat(block.substring(0, block.indexOf('}'))).contains("proxy_pass http://$gui_upstream;");
+    }
+
+    @Test
+    void useradmClaimsInventorysName(@TempDir Path tmp) {
+        Topology swarm = Manifests.load(materialize("swarm-useradm-claims-inventory-name", tmp)).swarmTopology().orElseThrow();
+        assertThat(swarm.service("mender-useradm").orElseThrow().aliases()).containsExactly("mender-inventory");
+        // the name's declared target is still inventory: any address of useradm behind it is another service's
+        assertThat(NameTargets.target(swarm, "mender-inventory").orElseThrow().name()).isEqualTo("mender-inventory");
+    }
+
+    @Test
     void guiWithZeroReplicas(@TempDir Path tmp) {
         Manifests m = Manifests.load(materialize("gui-not-deployed", tmp));
         assertThat(m.swarmTopology().orElseThrow().service("mender-gui").orElseThrow().replicas()).isZero();

@@ -30,9 +30,11 @@ import org.junit.jupiter.api.Test;
 class BrokenVariantsNetIT {
 
     /**
-     * Three applications in a row, one restore. First two single-fault gateway variants together
-     * (one gateway roll): the redirect check names the fixed port only, the routing check the
-     * misrouted deployments prefix only. Then the GUI's own redirect answering "/", then the GUI gone.
+     * Three applications in a row, one restore; in each, one fault for the redirect check and one for
+     * the routing check (one gateway roll for both), each check naming its own fault only: the fixed
+     * redirect port and the deployments prefix sent to inventory; "/" left to the GUI's own redirect
+     * and inventory's prefix rewritten to a path inventory does not serve; the GUI gone and inventory's
+     * prefix sent to the GUI's upstream (nothing that logs request ids answers).
      */
     @Test
     @Tag(Tags.GATEWAY)
@@ -47,10 +49,16 @@ class BrokenVariantsNetIT {
                             .message().doesNotContain("management route of inventory with a user token",
                                     "management route of useradm with a user token", "management route of deviceauth with a user token");
                 }),
-                VariantRun.Step.of("gateway-ui-redirect-to-gui", () ->
-                        failsWith("UI_REDIRECT_WRONG", () -> checks.run(new GatewayRedirectCheck()))),
-                VariantRun.Step.of("gui-not-deployed", () ->
-                        failsWith("GUI_NOT_SERVED", () -> checks.run(new GatewayRedirectCheck())))));
+                VariantRun.Step.of(List.of("gateway-ui-redirect-to-gui", "gateway-inventory-rewrite-wrong"), () -> {
+                    failsWith("UI_REDIRECT_WRONG", () -> checks.run(new GatewayRedirectCheck()));
+                    assertThat(failsWith("ROUTE_WRONG_STATUS", () -> checks.run(new GatewayRoutingCheck())))
+                            .hasMessageContaining("management route of inventory with a user token");
+                }),
+                VariantRun.Step.of(List.of("gui-not-deployed", "gateway-inventory-routed-to-gui"), () -> {
+                    failsWith("GUI_NOT_SERVED", () -> checks.run(new GatewayRedirectCheck()));
+                    assertThat(failsWith("ROUTE_UNATTRIBUTED", () -> checks.run(new GatewayRoutingCheck())))
+                            .hasMessageContaining("management route of inventory with a user token");
+                })));
     }
 
     @Test
@@ -72,7 +80,10 @@ class BrokenVariantsNetIT {
         });
     }
 
-    /** The alias the env relies on removed (Swarm form only), then a port typo: resolve, then connect. */
+    /**
+     * The alias the env relies on removed (Swarm form only), another service claiming inventory's
+     * name (Swarm form only), then a port typo: resolve, lead to the right service, connect.
+     */
     @Test
     @Tag(Tags.DNS)
     void dnsCheckFailsWhenANameDoesNotResolveOrItsPortIsWrong(RunningStack stack, CheckRunner checks) throws Exception {
@@ -81,6 +92,9 @@ class BrokenVariantsNetIT {
                         assertThat(failsWith("NAME_NOT_RESOLVED", () -> checks.run(new DnsResolutionCheck())))
                                 .hasMessageContaining("s3.docker.mender.io does not resolve")
                                 .hasMessageContaining("DEPLOYMENTS_AWS_EXTERNAL_URI")),
+                VariantRun.Step.of("swarm-useradm-claims-inventory-name", () ->
+                        assertThat(failsWith("NAME_LEADS_TO_OTHER_SERVICE", () -> checks.run(new DnsResolutionCheck())))
+                                .hasMessageContaining("addresses of mender-useradm, not of mender-inventory")),
                 VariantRun.Step.of("worker-inventory-port-wrong", () ->
                         assertThat(failsWith("NAME_NOT_CONNECTABLE", () -> checks.run(new DnsResolutionCheck())))
                                 .hasMessageContaining(":8081 accepts no TCP connection")
