@@ -105,13 +105,10 @@ class DataVariantsTest {
     }
 
     @Test
-    void deploymentsRouteResolvedOnceOrWithoutRetry() throws Exception {
+    void deploymentsRouteResolvedOnceAtStartup() throws Exception {
         String head = "location ~ ^/api/management/v[0-9a-z]+/deployments {";
         assertThat(location(materialize("gateway-deployments-resolved-at-startup"), head))
                 .contains("proxy_pass http://mender-deployments${MENDER_UPSTREAM_DOMAIN}:8080;").doesNotContain("$deployments_upstream");
-        Path noRetry = materialize("gateway-deployments-no-retry");
-        assertThat(location(noRetry, head)).contains("proxy_next_upstream off;", "proxy_pass http://$deployments_upstream;");
-        assertThat(Files.readString(noRetry.resolve("gateway/default.conf.template")).split("proxy_next_upstream off;", -1)).hasSize(2);
     }
 
     @Test

@@ -81,30 +81,31 @@ class BrokenVariantsNetIT {
     }
 
     /**
-     * The alias the env relies on removed (Swarm form only), another service claiming inventory's
-     * name (Swarm form only), then a port typo: resolve, lead to the right service, connect.
+     * Four applications in a row, one restore: the alias the env relies on removed (Swarm form only),
+     * another service claiming inventory's name (Swarm form only; Swarm then also lists that
+     * service's task under tasks.mender-inventory, which the replica-DNS check must name), a port
+     * typo, and MinIO pinned to a node label no node has: resolve, lead to the right service,
+     * connect, run the declared replicas.
      */
     @Test
     @Tag(Tags.DNS)
-    void dnsCheckFailsWhenANameDoesNotResolveOrItsPortIsWrong(RunningStack stack, CheckRunner checks) throws Exception {
+    void dnsChecksFailWithTheReasonOfEachBrokenStep(RunningStack stack, CheckRunner checks) throws Exception {
         VariantRun.sequence(stack, List.of(
                 VariantRun.Step.of("swarm-s3-alias-removed", () ->
                         assertThat(failsWith("NAME_NOT_RESOLVED", () -> checks.run(new DnsResolutionCheck())))
                                 .hasMessageContaining("s3.docker.mender.io does not resolve")
                                 .hasMessageContaining("DEPLOYMENTS_AWS_EXTERNAL_URI")),
-                VariantRun.Step.of("swarm-useradm-claims-inventory-name", () ->
-                        assertThat(failsWith("NAME_LEADS_TO_OTHER_SERVICE", () -> checks.run(new DnsResolutionCheck())))
-                                .hasMessageContaining("addresses of mender-useradm, not of mender-inventory")),
+                VariantRun.Step.of("swarm-useradm-claims-inventory-name", () -> {
+                    assertThat(failsWith("NAME_LEADS_TO_OTHER_SERVICE", () -> checks.run(new DnsResolutionCheck())))
+                            .hasMessageContaining("addresses of mender-useradm, not of mender-inventory");
+                    assertThat(failsWith("REPLICA_DNS_MISMATCH", () -> checks.run(new ReplicaDnsCheck())))
+                            .hasMessageContaining("replica DNS of mender-inventory returns 2 address(es)");
+                }),
                 VariantRun.Step.of("worker-inventory-port-wrong", () ->
                         assertThat(failsWith("NAME_NOT_CONNECTABLE", () -> checks.run(new DnsResolutionCheck())))
                                 .hasMessageContaining(":8081 accepts no TCP connection")
-                                .hasMessageContaining("INVENTORY_ADDR"))));
-    }
-
-    @Test
-    @Tag(Tags.DNS)
-    void replicaDnsCheckFailsWhenAServiceIsPinnedToANodeNoneIs(RunningStack stack, CheckRunner checks) throws Exception {
-        VariantRun.with(stack, "minio-pinned-to-unlabelled-node", v ->
-                failsWith("REPLICAS_NOT_RUNNING", () -> checks.run(new ReplicaDnsCheck())));
+                                .hasMessageContaining("INVENTORY_ADDR")),
+                VariantRun.Step.of("minio-pinned-to-unlabelled-node", () ->
+                        failsWith("REPLICAS_NOT_RUNNING", () -> checks.run(new ReplicaDnsCheck())))));
     }
 }

@@ -277,8 +277,18 @@ public final class DnsResolutionCheck implements Check<DnsResolutionCheck.Measur
         return right;
     }
 
-    /** Empty when every address of {@code l} belongs to {@code target}; else why not ("other:..." for another service's). */
+    /**
+     * Empty when every address of {@code l} belongs to {@code target} and to no other service; else why
+     * not ("other:..." for another service's). Another service's address counts even when the target's
+     * replica DNS lists it too: a Swarm alias claimed by a second service also adds that service's tasks
+     * to {@code tasks.<alias>}.
+     */
     private static Optional<String> notTarget(RunningStack stack, String host, String target, Lookup l, Lookup canonical, Owners owners) {
+        Optional<String> other = owners.ownerOf(l.addresses(), target);
+        if (other.isPresent()) {
+            return Optional.of("other:addresses of " + other.get() + ", not of " + target + " (its replicas "
+                    + owners.replicas(target) + ", virtual " + owners.virtual(target) + ")");
+        }
         Set<String> own = new HashSet<>(owners.replicas(target));
         own.addAll(owners.virtual(target));
         boolean aliasService = !host.equals(target) && owners.sameEndpoints(host, target);
@@ -287,11 +297,6 @@ public final class DnsResolutionCheck implements Check<DnsResolutionCheck.Measur
         }
         if (!l.addresses().isEmpty() && own.containsAll(l.addresses())) {
             return Optional.empty();
-        }
-        Optional<String> other = owners.ownerOf(l.addresses(), target);
-        if (other.isPresent()) {
-            return Optional.of("other:addresses of " + other.get() + ", not of " + target + " (its replicas "
-                    + owners.replicas(target) + ", virtual " + owners.virtual(target) + ")");
         }
         if (owners.virtual(target).isEmpty() && !aliasService) {
             // The provider records no virtual address: fall back to what the target's own name resolves to.
@@ -376,10 +381,15 @@ public final class DnsResolutionCheck implements Check<DnsResolutionCheck.Measur
             });
         }
 
-        /** The other declared service whose replica or virtual addresses include one of {@code addresses}. */
+        /**
+         * The other declared service whose replica or virtual addresses include one of {@code addresses};
+         * services running the same workload as {@code except} (Kubernetes alias Services) are not other.
+         */
         Optional<String> ownerOf(Set<String> addresses, String except) {
+            String workload = stack.topology().service(except).map(ServiceSpec::workload).orElse(except);
             for (String s : new java.util.TreeSet<>(stack.topology().services().keySet())) {
-                if (s.equals(except)) {
+                String w = stack.topology().service(s).map(ServiceSpec::workload).orElse(s);
+                if (s.equals(except) || (!workload.isEmpty() && workload.equals(w))) {
                     continue;
                 }
                 if (addresses.stream().anyMatch(a -> replicas(s).contains(a) || virtual(s).contains(a))) {

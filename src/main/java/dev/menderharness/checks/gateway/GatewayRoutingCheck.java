@@ -58,7 +58,7 @@ public final class GatewayRoutingCheck implements Check<GatewayRoutingCheck.Meas
 
     /** @param evidence how long the services' access logs may take to show the requests */
     public record Limits(Duration evidence) {
-        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(10));
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(8));
     }
 
     /** Latency of every call by "METHOD path", who answered each probe, the device accepted. */

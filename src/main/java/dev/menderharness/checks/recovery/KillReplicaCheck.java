@@ -37,9 +37,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Reason codes: {@code NO_REPLICA}, {@code REPLICA_NOT_REPLACED} (no new replica, healthy, within the
  * limit), {@code NO_REQUESTS_AFTER_GRACE} (the loop could not send a request after the grace: nothing
  * was proved), {@code LATE_FAILURES} (the failure then carries the result, so its numbers are recorded).
- * Variant: {@code deployments-not-restarted} (Swarm) → {@code REPLICA_NOT_REPLACED}. {@code LATE_FAILURES}
- * is the gateway keeping a dead upstream address, the fault ScalingIT's {@code gateway-resolver-cache-60s}
- * variant shows during a scale-down; docs/check-variants.md.
+ * Variants: {@code deployments-not-restarted} (Swarm) → {@code REPLICA_NOT_REPLACED};
+ * {@code gateway-deployments-resolved-at-startup} → {@code LATE_FAILURES} (the gateway keeps the dead
+ * replica's address; shows where it reaches replicas by their own addresses, dnsrr Swarm: behind a
+ * virtual IP the replacement keeps the address, {@link Result#nameIsVirtualIp}); docs/check-variants.md.
  */
 public final class KillReplicaCheck implements Check<KillReplicaCheck.Result> {
 

@@ -50,14 +50,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * prefix), {@code LOAD_NOT_SPREAD}, {@code REQUESTS_FAILED} (the failure then carries the result, so its
  * numbers are recorded).
  *
- * <p>What no manifest can break on its own (docs/check-variants.md): the orchestrator's counts and
- * DNS ({@code REPLICAS_NOT_RUNNING}, {@code DNS_ADDRESSES_MISMATCH}: the replica-DNS check's variant
- * shows a manifest that keeps replicas from running), replicas of one spec differing in health
- * ({@code REPLICAS_NOT_HEALTHY}: a spec fault makes the first replica unhealthy as well, which
- * {@code ROUTE_FAILED_BEFORE} reports). {@code LOAD_NOT_SPREAD} and {@code REQUESTS_FAILED} have
- * variants, which only show where the gateway reaches replicas by their own addresses (dnsrr Swarm):
- * behind a virtual IP (Swarm VIP, Kubernetes ClusterIP) the orchestrator spreads and drains whatever
- * the gateway caches ({@link Result#nameIsVirtualIp}).
+ * <p>Variant: {@code gateway-upstreams-resolved-at-startup} → {@code LOAD_NOT_SPREAD}, which shows only
+ * where the gateway reaches replicas by their own addresses (dnsrr Swarm): behind a virtual IP (Swarm
+ * VIP, Kubernetes ClusterIP) the orchestrator spreads the connections ({@link Result#nameIsVirtualIp}).
+ * What no variant breaks on its own (docs/check-variants.md): the orchestrator's counts and DNS
+ * ({@code REPLICAS_NOT_RUNNING}, {@code DNS_ADDRESSES_MISMATCH}), replicas of one spec differing in
+ * health ({@code REPLICAS_NOT_HEALTHY}: a spec fault makes the first replica unhealthy as well, which
+ * {@code ROUTE_FAILED_BEFORE} reports), and {@code REQUESTS_FAILED}: a gateway that does not retry the
+ * next upstream ({@code proxy_next_upstream off}) still lost no request here, because Swarm takes a
+ * replica out of DNS before it stops it; a longer resolver cache fails the spread step first.
  */
 public final class ScaleOutCheck implements Check<ScaleOutCheck.Result> {
 

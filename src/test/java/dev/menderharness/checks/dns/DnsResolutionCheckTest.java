@@ -162,6 +162,17 @@ class DnsResolutionCheckTest {
     }
 
     @Test
+    void aNameAlsoClaimedByAnotherServiceLeadsToItEvenWhenItsReplicaDnsListsBoth() {
+        // Swarm: a second service declaring the alias mender-workflows-server adds its task to the name
+        // and to tasks.mender-workflows-server alike
+        stack.dns.put("mender-workflows-server", List.of("10.0.0.12", "10.0.0.13"));
+        stack.replicas.put("mender-workflows-server", List.of("10.0.0.12", "10.0.0.13"));
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(context())).isInstanceOf(CheckFailure.class)
+                .hasMessageContaining("addresses of mender-mongo, not of mender-workflows-server")
+                .satisfies(onlyReason("NAME_LEADS_TO_OTHER_SERVICE"));
+    }
+
+    @Test
     void connectsToEveryResolvedAddressOnThePortTheConsumerUses() {
         DnsResolutionCheck.Measurements m = new DnsResolutionCheck().run(context());
         assertThat(stack.connectTargets).contains("minio|10.0.0.15|9000", "mender-mongo|10.0.0.13|27017",
