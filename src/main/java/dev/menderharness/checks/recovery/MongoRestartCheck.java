@@ -133,7 +133,8 @@ public final class MongoRestartCheck implements Check<MongoRestartCheck.Result> 
         reporter.step(mongo + " runs a new replica", () -> Replacements.awaitAllNew(stack, mongo, mongoBefore,
                 Deadline.of(sinceRestart, healthyWithin).left(), "MONGO_NOT_RESTARTED", "restarting " + mongo));
         ExecResult watched = watch.join();
-        reporter.attach("health while " + mongo + " restarted (epoch, then " + names(stack, apis) + ")", watched.stdout() + watched.stderr());
+        reporter.attach("health while " + mongo + " restarted (index of " + names(stack, apis) + ", epoch, status)",
+                watched.stdout() + watched.stderr());
         Map<String, String> seen = healthSeen(watched.stdout(), apis.stream().map(c -> Roles.name(stack, c)).toList());
         if (seen.values().stream().anyMatch(v -> v.startsWith("no data"))) {
             throw new CheckFailure("HEALTH_WATCH_EMPTY", "the health watch on a probe produced no readings (exit " + watched.exitCode() + "): "
@@ -216,21 +217,21 @@ public final class MongoRestartCheck implements Check<MongoRestartCheck.Result> 
     }
 
     /**
-     * A probe-side loop: every 0.2 s one health request per URL, all sent at once, one output line
-     * per round ({@code epoch code code ...}, in URL order); stops after {@code seconds} or once
-     * every API was healthy for three rounds after any had not been. At once, because MongoDB can
-     * be back within 3 s: one request after the other (up to 2 s each while it is gone), the later
-     * services were asked only after it had returned, and seemed not to notice it had gone.
+     * A probe-side watch: one loop per URL, all running at once, each asking its service's health
+     * again 0.1 s after the last answer came back, so a fast health endpoint is asked many times while
+     * MongoDB is gone (it can be back within 2 s, and a slow endpoint must not decide how often the
+     * others are asked). Output, per URL in order: {@code INDEX EPOCH CODE} per answer. A loop stops
+     * after {@code seconds}, or once its service was healthy three times in a row after it had not been.
      */
     static String watchScript(List<String> urls, int seconds) {
-        return "d=$(mktemp -d); end=$(( $(date +%s) + " + seconds + " )); bad=0; good=0; "
-                + "while [ $(date +%s) -lt $end ]; do n=0; "
-                + "for u in " + String.join(" ", urls) + "; do n=$((n+1)); "
-                + "curl -s -o /dev/null -w '%{http_code}' --connect-timeout 1 --max-time 2 $u >$d/$n & done; wait; "
-                + "line=''; ok=1; i=0; while [ $i -lt $n ]; do i=$((i+1)); c=$(cat $d/$i); "
-                + "line=\"$line $c\"; [ \"$c\" = 204 ] || ok=0; done; echo \"$(date +%s)$line\"; "
-                + "if [ $ok = 0 ]; then bad=1; good=0; elif [ $bad = 1 ]; then good=$((good+1)); [ $good -ge 3 ] && break; fi; "
-                + "sleep 0.2; done; rm -rf $d";
+        return "d=$(mktemp -d); end=$(( $(date +%s) + " + seconds + " )); n=0; "
+                + "for u in " + String.join(" ", urls) + "; do n=$((n+1)); ( bad=0; good=0; "
+                + "while [ $(date +%s) -lt $end ]; do "
+                + "c=$(curl -s -o /dev/null -w '%{http_code}' --connect-timeout 1 --max-time 2 $u); "
+                + "echo \"$(date +%s) $c\" >>$d/$n; "
+                + "if [ \"$c\" != 204 ]; then bad=1; good=0; elif [ $bad = 1 ]; then good=$((good+1)); [ $good -ge 3 ] && break; fi; "
+                + "sleep 0.1; done ) & done; wait; "
+                + "i=0; while [ $i -lt $n ]; do i=$((i+1)); [ -f $d/$i ] && sed \"s/^/$i /\" $d/$i; done; rm -rf $d";
     }
 
     /** Per service: "unhealthy", "healthy only" or "no data", with the distinct codes seen, from the watch output. */
@@ -239,11 +240,12 @@ public final class MongoRestartCheck implements Check<MongoRestartCheck.Result> 
         services.forEach(s -> codes.put(s, new TreeSet<>()));
         for (String line : output == null ? new String[0] : output.split("\n")) {
             String[] f = line.trim().split("\\s+");
-            if (f.length != services.size() + 1 || !f[0].matches("\\d+")) {
+            if (f.length != 3 || !f[0].matches("\\d+") || !f[1].matches("\\d+")) {
                 continue;
             }
-            for (int i = 0; i < services.size(); i++) {
-                codes.get(services.get(i)).add(f[i + 1]);
+            int i = Integer.parseInt(f[0]) - 1;
+            if (i >= 0 && i < services.size()) {
+                codes.get(services.get(i)).add(f[2]);
             }
         }
         Map<String, String> out = new LinkedHashMap<>();
