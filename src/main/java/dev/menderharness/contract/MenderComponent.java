@@ -21,7 +21,10 @@ public enum MenderComponent {
     DEVICECONFIG("mendersoftware/deviceconfig", "DEVICECONFIG", "/api/internal/v1/deviceconfig"),
     IOT_MANAGER("mendersoftware/iot-manager", "IOT_MANAGER", "/api/internal/v1/iot-manager"),
     CREATE_ARTIFACT_WORKER("mendersoftware/create-artifact-worker", "CREATE_ARTIFACT", null),
-    WORKFLOWS_WORKER("mendersoftware/workflows-worker", "WORKFLOWS", null);
+    WORKFLOWS_WORKER("mendersoftware/workflows-worker", "WORKFLOWS", null),
+    // Mender 4.x's gateway (the chart's and the compose file's), and the open-source reporting service.
+    TRAEFIK("traefik", null, null),
+    REPORTING("mendersoftware/reporting", "REPORTING", "/api/internal/v1/reporting");
 
     private final String imageRepository;
     private final String envPrefix;

@@ -9,15 +9,20 @@ import java.util.Optional;
  * another fixture. {@code upstream} is the repository the fixture stands in for (null: a layer only).
  */
 public enum FixtureImage {
-    /** openjdk-17-jre-headless, shared by every stand-in. */
+    /** A jlink'ed OpenJDK 17 runtime from Debian's JDK, shared by every stand-in. */
     JRE("jre", null, null, false),
-    /** JRE plus target/mender-standin.jar: the one layer the stand-in code lives in. */
+    /** JRE plus target/mender-standin.jar: the one layer the stand-in code lives in (Debian-based stand-ins). */
     STANDIN("standin", JRE, null, true),
-    DEPLOYMENTS("deployments", STANDIN, "mendersoftware/deployments", false),
-    DEVICEAUTH("deviceauth", STANDIN, "mendersoftware/deviceauth", false),
-    USERADM("useradm", STANDIN, "mendersoftware/useradm", false),
-    INVENTORY("inventory", STANDIN, "mendersoftware/inventory", false),
-    WORKFLOWS("workflows", STANDIN, "mendersoftware/workflows", false),
+    /**
+     * {@link #STANDIN} pruned to the JRE, its shared libraries, the stand-in jar and a static launcher
+     * (no shell, no tools: its containers look FROM scratch); the base of the Mender service fixtures.
+     */
+    SERVICE_BASE("service-base", STANDIN, null, false),
+    DEPLOYMENTS("deployments", SERVICE_BASE, "mendersoftware/deployments", false),
+    DEVICEAUTH("deviceauth", SERVICE_BASE, "mendersoftware/deviceauth", false),
+    USERADM("useradm", SERVICE_BASE, "mendersoftware/useradm", false),
+    INVENTORY("inventory", SERVICE_BASE, "mendersoftware/inventory", false),
+    WORKFLOWS("workflows", SERVICE_BASE, "mendersoftware/workflows", false),
     GUI("gui", STANDIN, "mendersoftware/gui", false),
     MONGO("mongo", STANDIN, "mongo", false),
     MINIO("minio", STANDIN, "minio/minio", false),

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -30,7 +32,7 @@ import org.opentest4j.TestAbortedException;
  * failed once fails every later test with the same one-line reason instead of retrying.
  */
 public final class MenderClusterExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback,
-        ParameterResolver, TestWatcher {
+        ParameterResolver, TestWatcher, TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(MenderClusterExtension.class);
 
@@ -171,6 +173,32 @@ public final class MenderClusterExtension implements BeforeAllCallback, BeforeEa
                 return new Holder(null, e);
             }
         }, Holder.class);
+    }
+
+    /** A failure is reported (surefire/failsafe XML, Allure, console) with every secret it quotes masked. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext c, Throwable failure) throws Throwable {
+        throw MaskedFailure.of(failure);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext c, Throwable failure) throws Throwable {
+        throw MaskedFailure.of(failure);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext c, Throwable failure) throws Throwable {
+        throw MaskedFailure.of(failure);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext c, Throwable failure) throws Throwable {
+        throw MaskedFailure.of(failure);
+    }
+
+    @Override
+    public void handleAfterAllMethodExecutionException(ExtensionContext c, Throwable failure) throws Throwable {
+        throw MaskedFailure.of(failure);
     }
 
     @Override

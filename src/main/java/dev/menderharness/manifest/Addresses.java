@@ -45,7 +45,7 @@ public final class Addresses {
                 if (unset(env, k)) out.addAll(parse(k, d, true, true, serviceSource));
             });
             for (ComponentContract.Conditional cond : c.conditionalAddresses()) {
-                boolean enabled = env.stream().anyMatch(v -> v.key().equals(cond.enabledBy()) && "true".equalsIgnoreCase(v.value()));
+                boolean enabled = env.stream().anyMatch(v -> v.key().equals(cond.enabledBy()) && cond.enabledBy(v.value()));
                 if (enabled && unset(env, cond.key())) out.addAll(parse(cond.key(), cond.defaultValue(), true, true, serviceSource));
             }
         }

@@ -37,6 +37,7 @@ public record GatewayConfig(List<Path> files, Map<Path, List<NginxDirective>> di
         }
     }
 
+    private static final Pattern NGINX_VAR = Pattern.compile("\\$(\\w+)|\\$\\{(\\w+)}");
     private static final Pattern URL = Pattern.compile("^(https?)://([^/:]+|\\[[^]]+])(?::(\\d+|\\$\\{?\\w+}?))?(/.*)?$");
 
     public static GatewayConfig load(List<Path> files) {
@@ -144,7 +145,7 @@ public record GatewayConfig(List<Path> files, Map<Path, List<NginxDirective>> di
             List<String> next = new ArrayList<>();
             boolean changed = false;
             for (String t : results) {
-                Matcher m = Pattern.compile("\\$(\\w+)|\\$\\{(\\w+)}").matcher(t);
+                Matcher m = NGINX_VAR.matcher(t);
                 String hit = null;
                 List<String> values = null;
                 while (m.find()) {

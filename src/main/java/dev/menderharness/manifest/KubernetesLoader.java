@@ -35,9 +35,26 @@ public final class KubernetesLoader {
 
     /** Loads every Kubernetes object found in {@code manifestFiles}. */
     public static KubernetesManifests fromFiles(Path root, List<Path> manifestFiles) {
+        return load(root, null, manifestFiles, List.of());
+    }
+
+    /**
+     * Everything at once: a kustomization (may be null), loose manifest files, and documents that are
+     * no file of their own (a rendered Helm chart, whose {@code file} is the chart's {@code Chart.yaml}).
+     */
+    public static KubernetesManifests load(Path root, Path kustomization, List<Path> manifestFiles, List<Rendered> rendered) {
         KubernetesLoader l = new KubernetesLoader();
+        if (kustomization != null) l.readKustomization(kustomization, new LinkedHashSet<>());
         for (Path f : manifestFiles) l.readFile(f);
-        return l.build(root);
+        for (Rendered r : rendered) {
+            l.files.add(r.file());
+            l.readDocuments(r.file(), r.documents());
+        }
+        return l.build(kustomization != null ? kustomization.getParent() : root);
+    }
+
+    /** Documents rendered in memory (a Helm chart) and the file that stands for them. */
+    public record Rendered(Path file, List<YNode> documents) {
     }
 
     private void readKustomization(Path file, Set<Path> seen) {
@@ -121,7 +138,11 @@ public final class KubernetesLoader {
 
     private void readFile(Path file) {
         files.add(file);
-        for (YNode doc : YamlFiles.loadAll(file)) {
+        readDocuments(file, YamlFiles.loadAll(file));
+    }
+
+    private void readDocuments(Path file, List<YNode> docs) {
+        for (YNode doc : docs) {
             if (!doc.isMap()) throw new ManifestException(file, doc.line(), "a Kubernetes manifest document must be a mapping");
             String kind = doc.get("kind").text();
             String apiVersion = doc.get("apiVersion").text();
@@ -147,9 +168,17 @@ public final class KubernetesLoader {
             doc.get("data").entries().forEach((k, v) -> data.put(k, new DataEntry(v.text(""), v.source())));
         } else if (kind.equals("Secret")) {
             Map<String, DataEntry> data = secrets.computeIfAbsent(name, n -> new LinkedHashMap<>());
-            doc.get("data").entries().forEach((k, v) -> data.put(k, new DataEntry(decode(v), v.source())));
-            doc.get("stringData").entries().forEach((k, v) -> data.put(k, new DataEntry(v.text(""), v.source())));
+            doc.get("data").entries().forEach((k, v) -> data.put(k, new DataEntry(registered(k, decode(v)), v.source())));
+            doc.get("stringData").entries().forEach((k, v) -> data.put(k, new DataEntry(registered(k, v.text("")), v.source())));
         }
+    }
+
+    /** Credentials in Secrets (passwords, keys, tokens) become known to the masker: no output prints them. */
+    private static String registered(String key, String value) {
+        if (Topology.SECRET_ENV_KEY.matcher(key).matches()) {
+            dev.menderharness.support.SecretMasker.register(value);
+        }
+        return value;
     }
 
     private static String decode(YNode v) {
@@ -232,7 +261,7 @@ public final class KubernetesLoader {
             YNode sec = ef.get("secretRef");
             String name = (cm.exists() ? cm : sec).get("name").text("");
             Map<String, DataEntry> data = (cm.exists() ? configMaps : secrets).get(name);
-            String origin = (cm.exists() ? "configmap/" : "secret/") + name;
+            String origin = "envFrom:" + (cm.exists() ? "configmap/" : "secret/") + name;
             if (data != null) {
                 data.forEach((k, v) -> env.add(new EnvVar(prefix + k, v.value(), origin, v.source())));
             }

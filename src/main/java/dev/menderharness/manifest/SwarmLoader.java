@@ -23,26 +23,32 @@ public final class SwarmLoader {
     }
 
     public static SwarmStack load(List<Path> stackFiles) {
+        return load(stackFiles, Map.of(), new ArrayList<>());
+    }
+
+    /**
+     * Loads the files as one Compose project ({@link ComposeProject}: interpolation from
+     * {@code environment} and {@code .env}, include, extends, merged as {@code -f a -f b}).
+     */
+    public static SwarmStack load(List<Path> stackFiles, Map<String, String> environment, List<String> notes) {
+        return load(stackFiles, environment, notes, false);
+    }
+
+    /** As {@link #load(List, Map, List)}; {@code composeProject}: the files are a Compose project (docker-compose.yml). */
+    public static SwarmStack load(List<Path> stackFiles, Map<String, String> environment, List<String> notes, boolean composeProject) {
+        ComposeProject.Loaded project = ComposeProject.load(stackFiles, environment, notes);
+        YNode doc = project.root();
         Map<String, SwarmService> services = new LinkedHashMap<>();
-        Map<String, YNode> networks = new LinkedHashMap<>();
-        Map<String, YNode> configs = new LinkedHashMap<>();
-        Map<String, YNode> secrets = new LinkedHashMap<>();
-        for (Path f : stackFiles) {
-            for (YNode doc : YamlFiles.loadAll(f)) {
-                if (!isStackDocument(doc)) continue;
-                networks.putAll(doc.get("networks").entries());
-                configs.putAll(doc.get("configs").entries());
-                secrets.putAll(doc.get("secrets").entries());
-                doc.get("services").entries().forEach((name, node) -> services.put(name, service(name, node)));
-            }
-        }
-        return new SwarmStack(List.copyOf(stackFiles), services, networks, configs, secrets);
+        doc.get("services").entries().forEach((name, node) -> services.put(name, service(name, node)));
+        return new SwarmStack(project.files(), services, doc.get("networks").entries(), doc.get("configs").entries(),
+                doc.get("secrets").entries(), composeProject);
     }
 
     static SwarmService service(String name, YNode s) {
         List<String> command = new ArrayList<>();
         YNode cmd = s.get("command");
         if (cmd.isList()) cmd.list().forEach(n -> command.add(n.text("")));
+        // A scalar command is split on whitespace (shell quoting is rare in stack files).
         else if (cmd.text() != null) command.addAll(List.of(cmd.text().trim().split("\\s+")));
         return new SwarmService(name, s, s.get("image").text(), List.copyOf(command), env(s.get("environment")),
                 networks(s.get("networks")), ports(s), published(s), replicas(s), s.at("deploy", "mode").text("replicated"),

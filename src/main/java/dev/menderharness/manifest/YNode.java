@@ -20,11 +20,43 @@ public final class YNode {
 
     private final Node node;
     private final Path file;
+    private final Provenance provenance;
 
     YNode(Node node, Path file) {
+        this(node, file, null);
+    }
+
+    /**
+     * A node whose positions go through {@code provenance}: a rendered Helm document points at its
+     * template, a merged Compose service at the file each of its parts came from.
+     */
+    YNode(Node node, Path file, Provenance provenance) {
         this.node = node;
         this.file = file;
+        this.provenance = provenance;
     }
+
+    /**
+     * Where nodes of a generated or merged tree were written. {@link #fileOf} names the file of a node
+     * taken from another file (merged trees), {@link #map} turns a position in the parsed text into the
+     * position a person edits (a rendered manifest into its chart template).
+     */
+    public interface Provenance {
+        default Path fileOf(Node n, Path parentFile) { return parentFile; }
+
+        default SourceRef map(Path file, int line) { return new SourceRef(file, line); }
+    }
+
+    private YNode child(Node n) {
+        return new YNode(n, provenance == null ? file : provenance.fileOf(n, file), provenance);
+    }
+
+    /** The underlying SnakeYAML node (loaders that build merged trees). */
+    Node raw() { return node; }
+
+    Provenance provenance() { return provenance; }
+
+    Path rawFile() { return file; }
 
     public boolean exists() { return node != null; }
 
@@ -35,17 +67,20 @@ public final class YNode {
     public boolean isScalar() { return node instanceof ScalarNode; }
 
     /** 1-based line of this node (of the nearest known position when missing: 0). */
-    public int line() { return node == null ? 0 : node.getStartMark().getLine() + 1; }
+    public int line() { return source().line(); }
 
-    public Path file() { return file; }
+    public Path file() { return source().file(); }
 
-    public SourceRef source() { return new SourceRef(file, line()); }
+    public SourceRef source() {
+        int raw = node == null || node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+        return provenance == null || node == null ? new SourceRef(file, raw) : provenance.map(file, raw);
+    }
 
     public YNode get(String key) {
         if (!(node instanceof MappingNode m)) return MISSING;
         for (NodeTuple t : m.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                return new YNode(t.getValueNode(), file);
+                return child(t.getValueNode());
             }
         }
         return MISSING;
@@ -63,7 +98,7 @@ public final class YNode {
         if (!(node instanceof MappingNode m)) return MISSING;
         for (NodeTuple t : m.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                return new YNode(k, file);
+                return child(k);
             }
         }
         return MISSING;
@@ -97,7 +132,7 @@ public final class YNode {
     public List<YNode> list() {
         if (!(node instanceof SequenceNode s)) return List.of();
         List<YNode> out = new ArrayList<>();
-        for (Node n : s.getValue()) out.add(new YNode(n, file));
+        for (Node n : s.getValue()) out.add(child(n));
         return out;
     }
 
@@ -106,7 +141,7 @@ public final class YNode {
         Map<String, YNode> out = new LinkedHashMap<>();
         if (node instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
-                if (t.getKeyNode() instanceof ScalarNode k) out.put(k.getValue(), new YNode(t.getValueNode(), file));
+                if (t.getKeyNode() instanceof ScalarNode k) out.put(k.getValue(), child(t.getValueNode()));
             }
         }
         return out;

@@ -12,12 +12,12 @@ public final class Exceptions {
         throw (T) t;
     }
 
-    /** The first line of {@code text}, or "no detail". */
+    /** The first line of {@code text}, or "no detail"; masked (these lines go to people: consoles, reports). */
     public static String firstLine(String text) {
         if (text == null || text.isBlank()) return "no detail";
         String s = text.strip();
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl).strip();
+        return SecretMasker.mask(nl < 0 ? s : s.substring(0, nl).strip());
     }
 
     /** The first line of the outermost message in the cause chain; the class name when none has one. */

@@ -18,10 +18,12 @@ public final class Settings {
 
     private final Map<Setting, String> values;
     private final Map<Setting, Boolean> explicit;
+    private final Map<String, String> environment;
 
-    private Settings(Map<Setting, String> values, Map<Setting, Boolean> explicit) {
+    private Settings(Map<Setting, String> values, Map<Setting, Boolean> explicit, Map<String, String> environment) {
         this.values = values;
         this.explicit = explicit;
+        this.environment = environment;
     }
 
     /** This JVM's system properties and environment. */
@@ -39,7 +41,7 @@ public final class Settings {
             values.put(s, given ? v.strip() : s.defaultValue());
             explicit.put(s, given);
         }
-        return new Settings(values, explicit);
+        return new Settings(values, explicit, Map.copyOf(environment));
     }
 
     /** Defaults only (tests, and callers that take no settings from the outside). */
@@ -54,7 +56,29 @@ public final class Settings {
         Map<Setting, Boolean> e = new EnumMap<>(explicit);
         v.put(setting, value.strip());
         e.put(setting, true);
-        return new Settings(v, e);
+        return new Settings(v, e, environment);
+    }
+
+    /**
+     * The whole environment the run started with: Compose files interpolate {@code ${VAR}} from it
+     * (the one place the harness hands the environment on, rather than single settings).
+     */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** {@code -Dhelm.values}: values files for a Helm chart in the manifests. */
+    public List<Path> helmValues() {
+        List<Path> out = new ArrayList<>();
+        for (String v : get(Setting.HELM_VALUES).split(",")) if (!v.isBlank()) out.add(Path.of(v.strip()));
+        return out;
+    }
+
+    /** {@code -Dhelm.set}: KEY=VALUE pairs, split at each comma that starts another KEY= (a value may hold commas). */
+    public List<String> helmSet() {
+        List<String> out = new ArrayList<>();
+        for (String v : get(Setting.HELM_SET).split(",(?=[^,=]+=)")) if (!v.isBlank()) out.add(v.strip());
+        return out;
     }
 
     public String get(Setting setting) {

@@ -12,7 +12,11 @@ import java.nio.file.Path;
 public record Finding(String rule, Severity severity, Path file, int line, String resource, String message) {
 
     public static Finding error(String rule, SourceRef at, String resource, String message) {
-        return new Finding(rule, Severity.ERROR, at == null ? null : at.file(), at == null ? 0 : at.line(), resource, message);
+        return of(rule, Severity.ERROR, at, resource, message);
+    }
+
+    public static Finding of(String rule, Severity severity, SourceRef at, String resource, String message) {
+        return new Finding(rule, severity, at == null ? null : at.file(), at == null ? 0 : at.line(), resource, message);
     }
 
     public String location() {

@@ -5,18 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Renders a {@link ValidationResult} as text (people), JSON (tools) or JUnit XML (CI systems). */
+/** Renders a {@link ValidationResult} as text (people), JSON (tools), JUnit XML (CI systems) or SARIF (code scanning). */
 public final class Formats {
     private Formats() {
     }
 
-    public enum Format { text, json, junit }
+    public enum Format { text, json, junit, sarif }
 
     public static String render(ValidationResult r, Format f) {
         return switch (f) {
             case text -> text(r);
             case json -> json(r.findings());
             case junit -> junit(r);
+            case sarif -> Sarif.render(r);
         };
     }
 
@@ -27,8 +28,8 @@ public final class Formats {
             sb.append(f.location()).append(": ").append(f.severity().lower()).append(" [").append(f.rule()).append("] ")
                     .append(f.resource()).append(": ").append(f.message()).append('\n');
         }
-        long errors = r.findings().stream().filter(x -> x.severity() == Severity.ERROR).count();
-        sb.append(r.findings().isEmpty() ? "no findings" : r.findings().size() + " finding(s), " + errors + " error(s)").append('\n');
+        sb.append(r.findings().isEmpty() ? "no findings" : r.findings().size() + " finding(s): " + r.count(Severity.ERROR)
+                + " error(s), " + r.count(Severity.WARNING) + " warning(s), " + r.count(Severity.INFO) + " info").append('\n');
         return sb.toString();
     }
 
@@ -77,7 +78,10 @@ public final class Formats {
                     cases.append("</failure>\n");
                 }
                 for (Finding f : fs) {
-                    if (f.severity() == Severity.WARNING) cases.append("      <system-out>").append(xml("warning: " + f.location() + ": " + f.message())).append("</system-out>\n");
+                    if (f.severity() != Severity.ERROR) {
+                        cases.append("      <system-out>").append(xml(f.severity().lower() + ": " + f.location() + ": " + f.message()))
+                                .append("</system-out>\n");
+                    }
                 }
                 cases.append("    </testcase>\n");
             }

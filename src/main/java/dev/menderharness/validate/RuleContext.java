@@ -2,6 +2,7 @@ package dev.menderharness.validate;
 
 import dev.menderharness.manifest.Manifests;
 import dev.menderharness.manifest.SourceRef;
+import dev.menderharness.support.SecretMasker;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,13 +25,24 @@ public final class RuleContext {
     public void examined(String resource) { examined.add(resource); }
 
     public void error(SourceRef at, String resource, String message) {
-        examined.add(resource);
-        findings.add(Finding.error(rule.id(), at, resource, message));
+        report(Severity.ERROR, at, resource, message);
     }
 
     public void warning(SourceRef at, String resource, String message) {
+        report(Severity.WARNING, at, resource, message);
+    }
+
+    public void info(SourceRef at, String resource, String message) {
+        report(Severity.INFO, at, resource, message);
+    }
+
+    /**
+     * Records a finding. The message goes through {@link SecretMasker}: URL passwords, values of
+     * credential-named keys and every secret value the loaders registered never reach any output.
+     */
+    public void report(Severity severity, SourceRef at, String resource, String message) {
         examined.add(resource);
-        findings.add(new Finding(rule.id(), Severity.WARNING, at == null ? null : at.file(), at == null ? 0 : at.line(), resource, message));
+        findings.add(Finding.of(rule.id(), severity, at, resource, SecretMasker.mask(message)));
     }
 
     public Set<String> examinedResources() { return examined; }

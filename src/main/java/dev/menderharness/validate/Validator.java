@@ -25,7 +25,9 @@ public final class Validator {
     public ValidationResult validate(Manifests manifests) {
         List<Finding> findings = new ArrayList<>();
         Map<String, Set<String>> examined = new LinkedHashMap<>();
+        Map<String, String> descriptions = new LinkedHashMap<>();
         for (Rule r : rules) {
+            descriptions.put(r.id(), r.description());
             RuleContext ctx = new RuleContext(r, manifests);
             r.check(ctx);
             findings.addAll(ctx.findings());
@@ -34,9 +36,11 @@ public final class Validator {
         findings.sort(Comparator.comparing((Finding f) -> f.file() == null ? "" : f.file().toString())
                 .thenComparingInt(Finding::line).thenComparing(Finding::rule));
         List<String> notes = new ArrayList<>(manifests.notes());
-        if (manifests.kubernetes() == null) notes.add("no Kubernetes manifests found: Kubernetes rules and parity not checked");
-        if (manifests.swarm() == null) notes.add("no Swarm stack file found: Swarm rules and parity not checked");
-        if (manifests.gateway() == null) notes.add("no nginx gateway configuration found: gateway upstreams not checked");
-        return new ValidationResult(List.copyOf(findings), examined, List.copyOf(notes));
+        if (manifests.kubernetes() == null) notes.add("no Kubernetes manifests found: Kubernetes rules not checked");
+        if (manifests.swarm() == null) notes.add("no Compose or Swarm stack file found: Swarm rules not checked");
+        if (manifests.gateway() == null && !manifests.hasTraefik()) {
+            notes.add("no gateway configuration (nginx or Traefik) found: gateway routes not checked");
+        }
+        return new ValidationResult(List.copyOf(findings), examined, List.copyOf(notes), descriptions);
     }
 }

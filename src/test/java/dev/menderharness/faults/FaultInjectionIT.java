@@ -76,6 +76,12 @@ class FaultInjectionIT {
                     + String.join("\n", seen.subList(Math.max(0, seen.size() - 30), seen.size())));
         }
 
+        /** The last lines the process printed (for a failure message: what its hooks said). */
+        String tail() {
+            lines.drainTo(seen);
+            return String.join("\n", seen.subList(Math.max(0, seen.size() - 40), seen.size()));
+        }
+
         /** The run id the harness printed (up's first line, a session's bring-up line). */
         String runId(String marker) throws InterruptedException {
             Matcher m = RUN_ID.matcher(await(marker));
@@ -133,7 +139,7 @@ class FaultInjectionIT {
         up.await("waiting for stack");
         up.process().destroy();
         assertThat(up.process().waitFor(2, TimeUnit.MINUTES)).as("up ended after SIGTERM").isTrue();
-        assertThat(reaper().list(runId)).as("what the interrupted up had made").isEmpty();
+        assertThat(reaper().list(runId)).as("what the interrupted up had made; its last output:\n%s", up.tail()).isEmpty();
         assertThat(RunDirectory.of(STATE, runId)).doesNotExist();
     }
 
@@ -150,7 +156,7 @@ class FaultInjectionIT {
         suite.process().destroy();
         assertThat(suite.process().waitFor(3, TimeUnit.MINUTES)).as("the test JVM ended after SIGTERM").isTrue();
         Reaper reaper = reaper();
-        assertThat(reaper.list(runId)).as("what the interrupted test run had made").isEmpty();
+        assertThat(reaper.list(runId)).as("what the interrupted test run had made; its last output:\n%s", suite.tail()).isEmpty();
         assertThat(Reaper.keptRuns(reaper.list(null))).doesNotContain(runId);
         assertThat(Files.exists(RunDirectory.of(STATE, runId))).isFalse();
     }

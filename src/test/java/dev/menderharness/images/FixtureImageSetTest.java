@@ -82,7 +82,9 @@ class FixtureImageSetTest {
             assertThat(a.tag(f)).matches("mender-harness/" + f.fixtureName() + ":[0-9a-f]{12}").isEqualTo(b.tag(f));
         }
         assertThat(a.base().tag()).matches("mender-harness/base:bookworm-[0-9a-f]{12}");
-        assertThat(a.parentTag(FixtureImage.DEPLOYMENTS)).isEqualTo(a.tag(FixtureImage.STANDIN));
+        assertThat(a.parentTag(FixtureImage.DEPLOYMENTS)).isEqualTo(a.tag(FixtureImage.SERVICE_BASE));
+        assertThat(a.parentTag(FixtureImage.SERVICE_BASE)).isEqualTo(a.tag(FixtureImage.STANDIN));
+        assertThat(a.parentTag(FixtureImage.GUI)).isEqualTo(a.tag(FixtureImage.STANDIN));
         assertThat(a.parentTag(FixtureImage.GATEWAY)).isEqualTo(a.base().tag());
     }
 

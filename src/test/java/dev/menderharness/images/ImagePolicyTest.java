@@ -69,7 +69,7 @@ class ImagePolicyTest {
             return f.repository() + ":h" + f.ordinal();
         });
         assertThat(p.name()).isEqualTo("fixture");
-        assertThat(p.resolve("mendersoftware/deployments:v4.1.3")).isEqualTo("mender-harness/deployments:h2");
+        assertThat(p.resolve("mendersoftware/deployments:v4.1.3")).isEqualTo("mender-harness/deployments:h" + FixtureImage.DEPLOYMENTS.ordinal());
         assertThat(p.resolve("docker.io/mendersoftware/deviceauth:v4.1.3")).startsWith("mender-harness/deviceauth:");
         assertThat(p.resolve("mendersoftware/useradm:v4.1.3")).startsWith("mender-harness/useradm:");
         assertThat(p.resolve("mendersoftware/inventory:v4.1.3")).startsWith("mender-harness/inventory:");
@@ -81,7 +81,7 @@ class ImagePolicyTest {
         assertThat(p.resolve("minio/minio:RELEASE.2025-04-22T22-12-26Z")).startsWith("mender-harness/minio:");
         assertThat(p.resolve(HarnessImages.DIND)).startsWith("mender-harness/dind:");
         assertThat(p.resolve(HarnessImages.PROBE)).startsWith("mender-harness/probe:");
-        assertThat(asked).doesNotContain(FixtureImage.JRE, FixtureImage.STANDIN);
+        assertThat(asked).doesNotContain(FixtureImage.JRE, FixtureImage.STANDIN, FixtureImage.SERVICE_BASE);
     }
 
     @Test

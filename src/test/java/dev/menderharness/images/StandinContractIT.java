@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.menderharness.checks.MenderArtifact;
 import dev.menderharness.stack.DeploySecrets;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -170,6 +171,60 @@ class StandinContractIT {
     }
 
     @Test
+    @Order(2)
+    void serviceImagesHaveNoShellButRunTheirBinaryByExec() throws Exception {
+        for (GenericContainer<?> c : List.of(useradm, deployments, deviceauth, inventory, workflows)) {
+            Container.ExecResult sh;
+            try {
+                sh = c.execInContainer("sh", "-c", "true");
+            } catch (Exception e) {
+                continue; // the engine refused to start it: no sh, as upstream
+            }
+            assertThat(sh.getExitCode()).as("sh in " + c.getDockerImageName() + ": " + sh.getStderr()).isIn(126, 127);
+        }
+        Container.ExecResult version = useradm.execInContainer("useradm", "--version");
+        assertThat(version.getExitCode()).as(version.getStderr()).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void everyHealthCommandOfTheReferenceStackPassesInItsFixture() throws Exception {
+        Path basedir = Path.of(System.getProperty("project.basedir", System.getProperty("user.dir")));
+        Map<String, GenericContainer<?>> byImage = Map.of("nginx:1.28.0", gateway, "mongo:8.0.28", mongo,
+                "nats:2.10.29-alpine", nats, "minio/minio:RELEASE.2025-04-22T22-12-26Z", minio, "mendersoftware/gui:v4.1.3", gui);
+        List<ManifestHealthchecksTest.HealthCommand> commands = new java.util.ArrayList<>(
+                ManifestHealthchecksTest.swarm(basedir.resolve("manifests/swarm/stack.yml")));
+        commands.addAll(ManifestHealthchecksTest.kubernetes(basedir.resolve("manifests/kubernetes")));
+        assertThat(commands).isNotEmpty();
+        for (ManifestHealthchecksTest.HealthCommand h : commands) {
+            GenericContainer<?> c = byImage.get(h.image());
+            assertThat(c).as("a running fixture for " + h.image() + " (" + h.where() + ")").isNotNull();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Container.ExecResult r = c.execInContainer(h.argv().toArray(String[]::new));
+                assertThat(r.getExitCode()).as(h.where() + " " + h.argv() + ": " + r.getStdout() + r.getStderr()).isZero();
+            });
+        }
+    }
+
+    @Test
+    @Order(2)
+    void requestIdsAreEchoedAndInTheAccessLogWithTheRouteTemplate() {
+        String rid = "contract-" + UUID.randomUUID();
+        HttpResponse<String> r;
+        try {
+            r = HTTP.send(HttpRequest.newBuilder(url(useradm, 8080, "/api/management/v1/useradm/users/some-id"))
+                    .header("X-MEN-RequestID", rid).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("X-MEN-RequestID")).hasValue(rid);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(useradm.getLogs().lines()
+                .filter(l -> l.contains("request_id=" + rid)).toList()).singleElement().satisfies(l -> assertThat(l)
+                        .contains("level=warning", "path=\"/api/management/v1/useradm/users/:id\"", "path_params=\"id=some-id\"", "status=401")));
+    }
+
+    @Test
     @Order(3)
     void useradmCreateUserThenLoginGivesAJwt() throws Exception {
         Container.ExecResult created = useradm.execInContainer("useradm", "create-user",
@@ -187,7 +242,8 @@ class StandinContractIT {
     @Order(4)
     void uploadedArtifactLandsInTheBucket() throws Exception {
         assertThat(userJwt).as("login test ran first").isNotNull();
-        byte[] artifact = ("contract test artifact " + RUN_ID).getBytes(StandardCharsets.UTF_8);
+        byte[] artifact = MenderArtifact.create("contract-" + RUN_ID, "qemux86-64",
+                ("contract test payload " + RUN_ID).getBytes(StandardCharsets.UTF_8)).bytes();
         String boundary = "----contract" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"size\"\r\n\r\n" + artifact.length + "\r\n")

@@ -31,7 +31,7 @@ class LoadersTest {
         c.env().forEach(v -> env.put(v.key(), v));
         assertThat(env.get("DEPLOYMENTS_AWS_URI").value()).isEqualTo("http://minio:9000");
         assertThat(env.get("DEPLOYMENTS_AWS_REGION").value()).isEqualTo("us-east-1");
-        assertThat(env.get("X_DEPLOYMENTS_AWS_AUTH_SECRET").origin()).isEqualTo("secret/creds");
+        assertThat(env.get("X_DEPLOYMENTS_AWS_AUTH_SECRET").origin()).isEqualTo("envFrom:secret/creds");
         assertThat(env.get("DEPLOYMENTS_PRESIGN_SECRET").value()).isEqualTo("insecure secret");
         assertThat(env.get("NS").resolved()).isFalse();
         assertThat(env.get("HOST").value()).isEqualTo("app.default.svc");

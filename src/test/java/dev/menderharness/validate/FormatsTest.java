@@ -39,6 +39,34 @@ class FormatsTest {
     }
 
     @Test
+    void sarifIsVersion210WithRulesAndOneResultPerFinding() throws Exception {
+        String sarif = run(data("bad"), Formats.Format.sarif, 1);
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sarif);
+        assertThat(root.path("version").asText()).isEqualTo("2.1.0");
+        com.fasterxml.jackson.databind.JsonNode run = root.path("runs").get(0);
+        assertThat(run.path("tool").path("driver").path("name").asText()).isEqualTo("mender-cluster-harness");
+        assertThat(run.path("tool").path("driver").path("rules").findValuesAsText("id")).contains("image-pinned", "gateway-routes");
+        assertThat(run.path("results")).hasSize(3);
+        com.fasterxml.jackson.databind.JsonNode first = run.path("results").get(0);
+        assertThat(first.path("ruleId").asText()).isEqualTo("image-pinned");
+        assertThat(first.path("level").asText()).isEqualTo("error");
+        com.fasterxml.jackson.databind.JsonNode loc = first.path("locations").get(0).path("physicalLocation");
+        assertThat(loc.path("artifactLocation").path("uri").asText()).endsWith("validate/image-pinned/bad/stack.yml").doesNotStartWith("/");
+        assertThat(loc.path("region").path("startLine").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void warningsAndInfoMapToSarifLevelsAndFailOnlyWhenAsked() {
+        assertThat(Sarif.level(Severity.WARNING)).isEqualTo("warning");
+        assertThat(Sarif.level(Severity.INFO)).isEqualTo("note");
+        ValidationResult r = new ValidationResult(java.util.List.of(new Finding("x", Severity.WARNING, null, 0, "r", "m")),
+                java.util.Map.of(), java.util.List.of());
+        assertThat(r.hasErrors()).isFalse();
+        assertThat(r.failsAt(Severity.WARNING)).isTrue();
+        assertThat(r.failsAt(Severity.INFO)).isTrue();
+    }
+
+    @Test
     void cleanInputPrintsAnEmptyArrayAndExitsZero() throws Exception {
         assertThat(run(data("good"), Formats.Format.json, 0).strip()).isEqualTo("[]");
         assertThat(run(data("good"), Formats.Format.text, 0)).contains("no findings");
@@ -48,7 +76,7 @@ class FormatsTest {
     void textNamesFileLineRuleAndResource() throws Exception {
         assertThat(run(data("bad"), Formats.Format.text, 1))
                 .containsPattern("stack\\.yml:5: error \\[image-pinned\\] mender-mongo: image 'mongo:latest' uses tag latest")
-                .contains("3 finding(s), 3 error(s)");
+                .contains("3 finding(s): 3 error(s), 0 warning(s), 0 info");
     }
 
     @Test

@@ -6,13 +6,14 @@ import dev.menderharness.validate.rules.StandardRules;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** {@code mvn verify} validates the reference manifests (${manifests.dir}, default ./manifests): they must be clean. */
+/** {@code mvn verify} validates the reference manifests (${manifests.dir}, default ./manifests): no error or warning (notes of the catalogue may remain). */
 class ReferenceManifestsTest {
     @Test
     void referenceManifestsValidateClean() {
         Path dir = Path.of(System.getProperty("manifests.dir", "manifests"));
         ValidationResult r = StandardRules.validator().validate(dir);
-        assertThat(r.findings()).as("findings in %s:%n%s", dir, Formats.text(r)).isEmpty();
+        assertThat(r.findings()).as("findings in %s:%n%s", dir, Formats.text(r))
+                .allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
         assertThat(r.examinedByRule().values()).as("every rule looked at something").allSatisfy(s -> assertThat(s).isNotEmpty());
     }
 }

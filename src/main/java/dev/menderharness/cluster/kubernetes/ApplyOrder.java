@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The order objects are applied in, so nothing starts before what it mounts or resolves exists:
  * Namespace, then accounts and RBAC, ConfigMap/Secret/PVC, Services, workloads, everything else.
- * Stable within a rank (file order).
+ * Stable within a rank (file order). Objects of a Helm chart's pre-install/pre-upgrade hooks come
+ * first, by hook weight, as helm install creates them; post-install hooks last.
  */
 public final class ApplyOrder {
 
@@ -29,6 +30,28 @@ public final class ApplyOrder {
     }
 
     public static List<ManifestObject> sort(List<ManifestObject> objects) {
-        return objects.stream().sorted(Comparator.comparingInt(o -> rank(o.kind()))).toList();
+        return objects.stream().sorted(Comparator.comparingInt(ApplyOrder::hookPhase).thenComparingInt(ApplyOrder::hookWeight)
+                .thenComparingInt(o -> rank(o.kind()))).toList();
+    }
+
+    /** 0 pre-install hook, 1 regular object, 2 post-install hook. */
+    static int hookPhase(ManifestObject o) {
+        String hook = annotation(o, "helm.sh/hook");
+        if (hook == null) return 1;
+        return hook.contains("pre-install") || hook.contains("pre-upgrade") ? 0 : 2;
+    }
+
+    static int hookWeight(ManifestObject o) {
+        String w = annotation(o, "helm.sh/hook-weight");
+        try {
+            return w == null || hookPhase(o) == 1 ? 0 : Integer.parseInt(w.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String annotation(ManifestObject o, String key) {
+        Map<String, String> a = o.object().getMetadata() == null ? null : o.object().getMetadata().getAnnotations();
+        return a == null ? null : a.get(key);
     }
 }

@@ -2,8 +2,8 @@ package dev.menderharness.cluster.kubernetes;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.menderharness.cluster.ClusterOptions;
-import dev.menderharness.cluster.LoopbackPorts;
 import dev.menderharness.cluster.ClusterPreconditionException;
+import dev.menderharness.cluster.LoopbackPorts;
 import dev.menderharness.images.HarnessImages;
 import dev.menderharness.images.ImagePolicy;
 import dev.menderharness.stack.HealthAndGatewayProbes;
@@ -67,7 +67,8 @@ public final class K3sCluster extends KubernetesCluster {
                     .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build();
             KubernetesStackDeployer deployer = new KubernetesStackDeployer(client, options.runId(), policy::resolve,
                     HarnessImages.PROBE, DeploySecretObjects::generate, new HealthAndGatewayProbes(),
-                    KubernetesStackDeployer.Settings.defaults(), options.reporter());
+                    KubernetesStackDeployer.Settings.defaults(), options.reporter())
+                .withHelm(options.settings().helmValues(), options.settings().helmSet());
             deployer.withImageLoader(new K3sImageLoader(docker, k3s, options.reporter())::load);
             return new K3sCluster(options.runId(), client, deployer, k3s);
         } catch (RuntimeException e) {

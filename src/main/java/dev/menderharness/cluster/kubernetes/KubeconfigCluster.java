@@ -40,7 +40,8 @@ public final class KubeconfigCluster extends KubernetesCluster {
         options.reporter().progress("using existing cluster " + config.getMasterUrl() + " (Kubernetes " + version + ")");
         KubernetesStackDeployer deployer = new KubernetesStackDeployer(client, options.runId(), policy::resolve,
                 HarnessImages.PROBE, DeploySecretObjects::generate, new HealthAndGatewayProbes(),
-                KubernetesStackDeployer.Settings.defaults(), options.reporter());
+                KubernetesStackDeployer.Settings.defaults(), options.reporter())
+                .withHelm(options.settings().helmValues(), options.settings().helmSet());
         return new KubeconfigCluster(options.runId(), client, deployer);
     }
 

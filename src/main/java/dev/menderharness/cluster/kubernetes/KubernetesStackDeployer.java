@@ -67,6 +67,8 @@ public final class KubernetesStackDeployer {
     private final Settings settings;
     private final Reporter reporter;
     private java.util.function.Consumer<java.util.Set<String>> imageLoader = images -> { };
+    private List<Path> helmValues = List.of();
+    private List<String> helmSet = List.of();
 
     public KubernetesStackDeployer(KubernetesClient client, String runId, UnaryOperator<String> imagePolicy,
                                    String probeImage, Supplier<List<Secret>> deploySecrets, ReadinessCheck readiness,
@@ -84,6 +86,13 @@ public final class KubernetesStackDeployer {
     /** Called with every image (after the policy) before objects are applied: k3s loads them from the host. */
     public KubernetesStackDeployer withImageLoader(java.util.function.Consumer<java.util.Set<String>> loader) {
         this.imageLoader = loader;
+        return this;
+    }
+
+    /** Values files and --set pairs for a manifests directory that is a Helm chart ({@code -Dhelm.values}, {@code -Dhelm.set}). */
+    public KubernetesStackDeployer withHelm(List<Path> values, List<String> sets) {
+        this.helmValues = List.copyOf(values);
+        this.helmSet = List.copyOf(sets);
         return this;
     }
 
@@ -114,11 +123,12 @@ public final class KubernetesStackDeployer {
 
     /** Why {@code dir} holds no Kubernetes form this deployer reads (a kustomization or kubernetes/), else empty. */
     static Optional<String> manifestProblem(Path dir) {
+        if (dev.menderharness.manifest.HelmChart.isChart(dir)) return Optional.empty();
         for (String n : List.of("kustomization.yaml", "kustomization.yml", "Kustomization")) {
             if (java.nio.file.Files.isRegularFile(dir.resolve(n))) return Optional.empty();
         }
         return java.nio.file.Files.isDirectory(dir.resolve("kubernetes")) ? Optional.empty()
-                : Optional.of(dir + ": neither kustomization.yaml nor kubernetes/ found (the Kubernetes form of the manifests)");
+                : Optional.of(dir + ": neither Chart.yaml, kustomization.yaml nor kubernetes/ found (the Kubernetes form of the manifests)");
     }
 
     /** {@code mh-<runId>-<stack>}, cut to a valid DNS-1123 label. */
@@ -151,7 +161,9 @@ public final class KubernetesStackDeployer {
     /** Reads and edits the objects for {@code namespace}; no call to the cluster. */
     Prepared prepare(Path manifestsDir, String namespace, String externalHttpsUrl) {
         List<ManifestObject> objects = new ArrayList<>();
-        for (ManifestObject o : KustomizeLite.build(manifestsDir)) {
+        List<ManifestObject> read = dev.menderharness.manifest.HelmChart.isChart(manifestsDir)
+                ? ChartObjects.build(manifestsDir, helmValues, helmSet) : KustomizeLite.build(manifestsDir);
+        for (ManifestObject o : read) {
             if (o.object() instanceof Namespace) {
                 reporter.progress(o.id() + " (" + o.source() + ") skipped: the harness deploys into its own namespace " + namespace);
             } else {

@@ -45,7 +45,7 @@ final class YamlDocuments {
         return out;
     }
 
-    private static void parse(String doc, SourceRef source, List<ManifestObject> out) {
+    static void parse(String doc, SourceRef source, List<ManifestObject> out) {
         if (doc.lines().allMatch(l -> l.isBlank() || l.trim().startsWith("#"))) {
             return;
         }

@@ -251,7 +251,13 @@ public final class DindSwarmCluster extends SwarmCluster {
         // again until nothing is left: at JVM exit, Testcontainers' own hook removes the nodes at the
         // same time, and a network still has endpoints until their containers are gone.
         Reaper reaper = new Reaper(host, reporter(), settings().stateDir());
-        nodes.forEach(DindNode::close);
+        for (DindNode node : nodes) {
+            try {
+                node.close();
+            } catch (RuntimeException e) {
+                // e.g. "removal already in progress" (Testcontainers' hook): the reaper's removal below covers it
+            }
+        }
         boolean gone = Waits.atMost(Duration.ofSeconds(30)).every(Duration.ofSeconds(1)).within(() -> {
             try {
                 reaper.removeRun(runId());

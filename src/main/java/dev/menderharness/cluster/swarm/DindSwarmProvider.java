@@ -1,26 +1,18 @@
 package dev.menderharness.cluster.swarm;
 
 import dev.menderharness.cluster.Cluster;
-import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.ClusterOptions;
-import dev.menderharness.cluster.ClusterProvider;
 import dev.menderharness.images.HarnessImages;
 import dev.menderharness.images.ImagePolicy;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Set;
 
 /** {@code swarm}: a throwaway Docker-in-Docker swarm, one manager plus {@code swarm.workers} workers. */
-public final class DindSwarmProvider implements ClusterProvider {
+public final class DindSwarmProvider extends SwarmProvider {
     @Override
     public String name() {
         return "swarm";
-    }
-
-    @Override
-    public ClusterKind kind() {
-        return ClusterKind.SWARM;
     }
 
     @Override
@@ -28,16 +20,10 @@ public final class DindSwarmProvider implements ClusterProvider {
         return true;
     }
 
-    /** The Swarm form: {@code swarm/stack.yml}. */
-    @Override
-    public Optional<String> manifestProblem(Path dir) {
-        return SwarmStackDeployer.stackFileProblem(dir);
-    }
-
     /** The stack's images and the probe, loaded into the nodes, and the node image itself. */
     @Override
     public Set<String> hostImages(Path manifests, ImagePolicy policy) {
-        Set<String> images = new LinkedHashSet<>(SwarmStackDeployer.imagesFor(manifests, policy));
+        Set<String> images = new LinkedHashSet<>(super.hostImages(manifests, policy));
         images.add(policy.resolve(HarnessImages.DIND));
         return images;
     }

@@ -1,43 +1,21 @@
 package dev.menderharness.cluster.swarm;
 
 import dev.menderharness.cluster.Cluster;
-import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.ClusterOptions;
-import dev.menderharness.cluster.ClusterProvider;
 import dev.menderharness.images.DockerCli;
 import dev.menderharness.images.FixtureImageSet;
 import dev.menderharness.images.FixturePolicy;
 import dev.menderharness.images.ImagePolicy;
 import dev.menderharness.support.Settings;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /** {@code docker-host}: the existing swarm whose manager DOCKER_HOST names; one fresh stack per run, removed after. */
-public final class DockerHostProvider implements ClusterProvider {
+public final class DockerHostProvider extends SwarmProvider {
     @Override
     public String name() {
         return "docker-host";
-    }
-
-    @Override
-    public ClusterKind kind() {
-        return ClusterKind.SWARM;
-    }
-
-    /** The Swarm form: {@code swarm/stack.yml}. */
-    @Override
-    public Optional<String> manifestProblem(Path dir) {
-        return SwarmStackDeployer.stackFileProblem(dir);
-    }
-
-    /** The stack's images and the probe, loaded from this host into the swarm's nodes. */
-    @Override
-    public Set<String> hostImages(Path manifests, ImagePolicy policy) {
-        return SwarmStackDeployer.imagesFor(manifests, policy);
     }
 
     @Override

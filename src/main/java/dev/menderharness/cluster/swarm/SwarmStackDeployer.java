@@ -7,6 +7,7 @@ import dev.menderharness.cluster.RunDirectory;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.cluster.StackDeployException;
 import dev.menderharness.images.HarnessImages;
+import dev.menderharness.manifest.ComposeFlattener;
 import dev.menderharness.stack.DeploySecrets;
 import dev.menderharness.stack.DeployTimeSettings;
 import dev.menderharness.support.Futures;
@@ -83,22 +84,62 @@ public final class SwarmStackDeployer {
      */
     public static Set<String> imagesFor(Path manifestsDir, dev.menderharness.images.ImagePolicy policy) {
         try {
-            StackFile stack = StackFile.read(manifestsDir.resolve(STACK_FILE));
-            Set<String> images = new LinkedHashSet<>();
-            for (String s : stack.services().keySet()) {
-                if (stack.image(s) != null) images.add(policy.resolve(stack.image(s)));
-            }
+            StackFile stack = userStack(manifestsDir, java.util.Map.of()).orElseThrow();
+            Set<String> images = new LinkedHashSet<>(resolveAll(stack, policy::resolve));
             images.add(policy.resolve(HarnessImages.PROBE));
             return images;
+        } catch (dev.menderharness.images.ImageException e) {
+            throw e; // an image the policy cannot supply stops the bring-up here, in one line
         } catch (RuntimeException e) {
             return Set.of();
         }
     }
 
-    /** Why {@code dir} holds no stack file this deployer reads, else empty. */
+    /**
+     * Every image of the stack through the policy. Images it cannot supply are named together in one
+     * line ({@code the fixture images cannot supply traefik:v3.7.1, chrislusf/seaweedfs:4.31: use
+     * -Dimage.policy=upstream ...}); any other failure is the first one's.
+     */
+    static List<String> resolveAll(StackFile stack, java.util.function.UnaryOperator<String> policy) {
+        List<String> resolved = new ArrayList<>();
+        List<dev.menderharness.images.ImageException> failed = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String s : stack.services().keySet()) {
+            String image = stack.image(s);
+            if (image == null) continue;
+            try {
+                resolved.add(policy.apply(image));
+            } catch (dev.menderharness.images.ImageException e) {
+                failed.add(e);
+                if (!missing.contains(image)) missing.add(image);
+            }
+        }
+        if (failed.isEmpty()) return resolved;
+        String prefix = "the fixture images cannot supply ";
+        String first = failed.get(0).getMessage();
+        if (missing.size() > 1 && failed.stream().allMatch(e -> String.valueOf(e.getMessage()).startsWith(prefix))) {
+            String advice = first.substring(first.indexOf(": ") + 2).replace("pull it", "pull them");
+            throw new dev.menderharness.images.ImageException(prefix + String.join(", ", missing) + ": " + advice);
+        }
+        throw failed.get(0);
+    }
+
+    /** Why {@code dir} holds no stack file (or Compose project) this deployer reads, else empty. */
     static Optional<String> stackFileProblem(Path dir) {
-        return Files.isRegularFile(dir.resolve(STACK_FILE)) ? Optional.empty()
-                : Optional.of(dir + ": no " + STACK_FILE + " (the Swarm form of the manifests)");
+        return Files.isRegularFile(dir.resolve(STACK_FILE)) || ComposeFlattener.projectFile(dir).isPresent() ? Optional.empty()
+                : Optional.of(dir + ": no " + STACK_FILE + " nor docker-compose.yml (the Swarm form of the manifests)");
+    }
+
+    /**
+     * The user's stack: {@code swarm/stack.yml}, or a Compose project ({@code docker-compose.yml} with
+     * include, extends and interpolation from {@code environment} and {@code .env}) flattened into the
+     * stack file that would be {@code swarm/stack.yml} ({@link ComposeFlattener}).
+     */
+    static Optional<StackFile> userStack(Path manifestsDir, java.util.Map<String, String> environment) {
+        Path userFile = manifestsDir.resolve(STACK_FILE);
+        if (Files.isRegularFile(userFile)) return Optional.of(StackFile.read(userFile));
+        return ComposeFlattener.flatten(manifestsDir, environment, userFile.getParent())
+                .map(f -> StackFile.parse(userFile, f.yaml()));
     }
 
     /** {@link RunningStack#apply}: the same steps on another manifests directory, same stack name. */
@@ -125,13 +166,24 @@ public final class SwarmStackDeployer {
     /** Copies, adapts, creates secrets, loads images, copies into the manager. */
     private Staged stage(Path manifestsDir, String stackName, String probeImage) {
         Path userFile = manifestsDir.resolve(STACK_FILE);
-        if (!Files.isRegularFile(userFile)) {
-            throw new IllegalArgumentException(manifestsDir + ": no " + STACK_FILE + " (set -Dmanifests.dir to a directory holding swarm/stack.yml)");
-        }
         Stopwatch watch = Stopwatch.start();
-        StackFile original = StackFile.read(userFile);
+        StackFile original = userStack(manifestsDir, cluster.settings().environment()).orElseThrow(() -> new IllegalArgumentException(
+                manifestsDir + ": no " + STACK_FILE + " nor docker-compose.yml (set -Dmanifests.dir to a directory holding either)"));
+        // Every image through the policy first: one the policy cannot supply (in fixture mode, Traefik)
+        // is named in one line before any adaptation complains about something else.
+        resolveAll(original, cluster.imagePolicy()::resolve);
         Path staging = copyToStaging(manifestsDir, stackName);
         Path stagedFile = staging.resolve(STACK_FILE);
+        if (!Files.isRegularFile(userFile)) {
+            // A Compose project: its flattened stack goes where swarm/stack.yml would be, so relative paths hold.
+            reporter().progress("compose project " + manifestsDir + " flattened into one stack file for docker stack deploy");
+            try {
+                Files.createDirectories(stagedFile.getParent());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            original.write(stagedFile);
+        }
         StackFile adapted = StackFile.read(stagedFile);
         String url = cluster.manager().published("https", 443).toString();
         List<String> adaptations = new ArrayList<>(new StackAdaptations().apply(adapted,

@@ -1,6 +1,10 @@
 package dev.menderharness.validate.rules;
 
+import dev.menderharness.contract.ComponentContract;
+import dev.menderharness.contract.EnvCatalogue;
 import dev.menderharness.contract.MenderComponent;
+import dev.menderharness.contract.MenderContract;
+import dev.menderharness.manifest.SourceRef;
 import dev.menderharness.manifest.AddressUse;
 import dev.menderharness.manifest.Addresses;
 import dev.menderharness.manifest.EnvVar;
@@ -30,7 +34,6 @@ import java.util.regex.Pattern;
  * on that port. This is how an S3 URI naming a Docker alias that Kubernetes lacks is caught.
  */
 public final class AddressReferenceRule implements Rule {
-    private static final Pattern K8S_SUFFIX = Pattern.compile("[a-z0-9-]+(\\.svc(\\.cluster\\.local)?)?");
 
     @Override
     public String id() { return "address-reference"; }
@@ -41,22 +44,64 @@ public final class AddressReferenceRule implements Rule {
     @Override
     public void check(RuleContext ctx) {
         Manifests m = ctx.manifests();
-        if (m.kubernetesRaw() != null) kubernetes(ctx, m.kubernetesRaw(), m.gateway());
+        if (m.kubernetesRaw() != null) kubernetes(ctx, m.kubernetesRaw(), m.gateway(), m.swarmRaw());
         if (m.swarmRaw() != null) swarm(ctx, m.swarmRaw(), m.swarm().services(), m.gateway());
     }
 
-    private void kubernetes(RuleContext ctx, KubernetesManifests k, GatewayConfig gateway) {
+    /** Enterprise-only services: an open-source deployment never calls them, so a dangling address to one only warns. */
+    static final Set<String> ENTERPRISE_KEYS = Set.of("AUDITLOGS_ADDR", "TENANTADM_ADDR", "DEVICEMONITOR_ADDR", "INVENTORY_DEVICEMONITOR_ADDR",
+            "DEVICEAUTH_TENANTADM_ADDR", "USERADM_TENANTADM_ADDR", "GENERATE_DELTA_ADDR");
+    private static final Pattern ENTERPRISE_HOST = Pattern.compile(".*(auditlogs|tenantadm|devicemonitor|generate-delta).*");
+
+    static boolean enterprise(AddressUse a) {
+        EnvCatalogue cat = EnvCatalogue.get();
+        return ENTERPRISE_KEYS.contains(a.envKey()) || cat.enterpriseOnly(a.envKey()) || ENTERPRISE_HOST.matcher(a.host()).matches();
+    }
+
+    /**
+     * The addresses worth checking: for a Mender service only those of keys it reads (a key it ignores
+     * names nothing it calls; env-key reports the key), plus enterprise-only addresses, which warn.
+     */
+    private static List<AddressUse> addresses(String image, List<String> command, List<EnvVar> env, SourceRef at) {
+        Optional<ComponentContract> c = MenderContract.forService(image, command);
+        List<AddressUse> out = new ArrayList<>();
+        for (AddressUse a : Addresses.of(image, command, env, at)) {
+            if (a.codeDefault() && enterprise(a)) continue;
+            if (c.isPresent() && !a.codeDefault() && !c.get().envKeys().contains(a.envKey()) && !enterprise(a)) continue;
+            out.add(a);
+        }
+        return out;
+    }
+
+    private static void report(RuleContext ctx, AddressUse a, String res, String problem, List<EnvVar> env) {
+        String text = describe(a, env) + ": " + problem;
+        if (enterprise(a)) {
+            ctx.warning(a.source(), res, text + " (an enterprise-only service: an open-source deployment never calls it)");
+        } else {
+            ctx.error(a.source(), res, text);
+        }
+    }
+
+    private void kubernetes(RuleContext ctx, KubernetesManifests k, GatewayConfig gateway, SwarmStack swarm) {
+        Set<String> namespaces = new java.util.HashSet<>(Set.of("default"));
+        k.objects().forEach(o -> {
+            String ns = o.root().at("metadata", "namespace").text();
+            if (ns != null) namespaces.add(ns);
+            if (o.kind().equals("Namespace")) namespaces.add(o.name());
+        });
+        Set<String> dockerAliases = new java.util.HashSet<>();
+        if (swarm != null) swarm.services().values().forEach(s -> s.networks().values().forEach(dockerAliases::addAll));
         for (K8sWorkload w : k.workloads()) {
             String res = w.object().ref();
             ctx.examined(res);
             for (K8sContainer c : w.containers()) {
-                for (AddressUse a : Addresses.of(c.image(), c.command(), c.env(), c.source())) {
-                    String problem = k8sProblem(k, a.host(), a.port());
-                    if (problem != null) ctx.error(a.source(), res, describe(a) + ": " + problem);
+                for (AddressUse a : addresses(c.image(), c.command(), c.env(), c.source())) {
+                    String problem = k8sProblem(k, a.host(), a.port(), namespaces, dockerAliases);
+                    if (problem != null) report(ctx, a, res, problem, c.env());
                 }
                 if (gateway != null && c.image() != null && MenderComponent.GATEWAY.matchesImage(c.image())) {
                     for (GatewayConfig.Upstream u : upstreams(gateway, c.env())) {
-                        String problem = k8sProblem(k, u.host(), u.port());
+                        String problem = k8sProblem(k, u.host(), u.port(), namespaces, dockerAliases);
                         if (problem != null) ctx.error(u.source(), res, upstreamText(u) + ": " + problem);
                     }
                 }
@@ -64,14 +109,26 @@ public final class AddressReferenceRule implements Rule {
         }
     }
 
-    private static String k8sProblem(KubernetesManifests k, String host, int port) {
+    /**
+     * Why {@code host:port} names no Service, or null. Cluster-local names: {@code name},
+     * {@code name.ns}, {@code name.ns.svc[.cluster.local]}. Any other host with a dot is external
+     * (an S3 endpoint, the public URL) and not checked, unless the Swarm form declares it as a
+     * network alias: then it was meant to be internal, and Kubernetes cannot resolve it.
+     */
+    static String k8sProblem(KubernetesManifests k, String host, int port, Set<String> namespaces, Set<String> dockerAliases) {
         String name = host;
         int dot = host.indexOf('.');
         if (dot > 0) {
-            if (!K8S_SUFFIX.matcher(host.substring(dot + 1)).matches()) {
-                return "no Kubernetes Service is named '" + host + "' (a Docker network alias? Kubernetes resolves Service names only)";
-            }
+            String rest = host.substring(dot + 1);
             name = host.substring(0, dot);
+            boolean clusterLocal = rest.endsWith(".svc") || rest.endsWith(".svc.cluster.local")
+                    || !rest.contains(".") && (namespaces.contains(rest) || k.service(name).isPresent());
+            if (!clusterLocal) {
+                if (dockerAliases.contains(host)) {
+                    return "no Kubernetes Service is named '" + host + "' (a Docker network alias? Kubernetes resolves Service names only)";
+                }
+                return null;
+            }
         }
         Optional<K8sService> s = k.service(name);
         if (s.isEmpty()) return "no Kubernetes Service named '" + name + "'";
@@ -83,11 +140,14 @@ public final class AddressReferenceRule implements Rule {
     }
 
     private void swarm(RuleContext ctx, SwarmStack stack, Map<String, ServiceSpec> specs, GatewayConfig gateway) {
+        Set<String> aliases = new java.util.HashSet<>();
+        stack.services().values().forEach(x -> x.networks().values().forEach(aliases::addAll));
         for (SwarmService s : stack.services().values()) {
             ctx.examined(s.name());
-            for (AddressUse a : Addresses.of(s.image(), s.command(), s.env(), s.source())) {
+            for (AddressUse a : addresses(s.image(), s.command(), s.env(), s.source())) {
+                if (a.host().contains(".") && !a.host().startsWith("tasks.") && !aliases.contains(a.host())) continue; // external
                 String problem = swarmProblem(stack, specs, s, a.host(), a.port());
-                if (problem != null) ctx.error(a.source(), s.name(), describe(a) + ": " + problem);
+                if (problem != null) report(ctx, a, s.name(), problem, s.env());
             }
             if (gateway != null && s.image() != null && MenderComponent.GATEWAY.matchesImage(s.image())) {
                 for (GatewayConfig.Upstream u : upstreams(gateway, s.env())) {
@@ -136,8 +196,14 @@ public final class AddressReferenceRule implements Rule {
         return out;
     }
 
-    private static String describe(AddressUse a) {
-        return (a.codeDefault() ? "code default of unset " + a.envKey() + " (" + a.value() + ")" : "env " + a.envKey() + "=" + a.value());
+    /** How a finding names the address: a value from a Secret is never printed, only the host:port it names. */
+    private static String describe(AddressUse a, List<EnvVar> env) {
+        if (a.codeDefault()) return "code default of unset " + a.envKey() + " (" + a.value() + ")";
+        Optional<EnvVar> v = env.stream().filter(e -> e.key().equals(a.envKey())).reduce((x, y) -> y);
+        if (v.isPresent() && v.get().fromSecret()) {
+            return "env " + a.envKey() + " (from " + v.get().origin().replace("envFrom:", "") + ") names " + a.hostPort();
+        }
+        return "env " + a.envKey() + "=" + a.value();
     }
 
     private static String upstreamText(GatewayConfig.Upstream u) {

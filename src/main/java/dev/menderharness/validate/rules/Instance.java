@@ -21,7 +21,7 @@ import java.util.Set;
  *                 node), Swarm replicated and global services. Jobs and bare Pods are not.
  */
 record Instance(String resource, String image, List<String> command, List<EnvVar> env, List<Probe> probes,
-                SourceRef source, YNode envNode, boolean scalable, int replicas) {
+                SourceRef source, YNode envNode, boolean scalable, int replicas, boolean global) {
 
     private static final Set<String> SCALABLE = Set.of("Deployment", "StatefulSet", "ReplicaSet", "DaemonSet");
 
@@ -31,14 +31,14 @@ record Instance(String resource, String image, List<String> command, List<EnvVar
             for (K8sWorkload w : m.kubernetesRaw().workloads()) {
                 for (K8sContainer c : w.containers()) {
                     out.add(new Instance(w.object().ref(), c.image(), c.command(), c.env(), c.probes(), c.source(),
-                            c.node().get("env"), SCALABLE.contains(w.kind()), w.replicas()));
+                            c.node().get("env"), SCALABLE.contains(w.kind()), w.replicas(), w.kind().equals("DaemonSet")));
                 }
             }
         }
         if (m.swarmRaw() != null) {
             for (SwarmService s : m.swarmRaw().services().values()) {
                 out.add(new Instance(s.name(), s.image(), s.command(), s.env(), s.healthchecks(), s.source(),
-                        s.node().get("environment"), true, s.replicas()));
+                        s.node().get("environment"), true, s.replicas(), "global".equals(s.mode())));
             }
         }
         return out;

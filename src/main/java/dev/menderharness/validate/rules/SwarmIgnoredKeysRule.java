@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * {@code docker stack deploy} silently ignores these compose keys: the stack then runs without what
- * the author meant (no restart policy, no build, no ordering). Each one is an error with the
- * Swarm way of saying it, where there is one.
+ * the author meant (no restart policy, no build, no ordering). Each one is a warning in a stack
+ * file, with the Swarm way of saying it where there is one; in a Compose project
+ * ({@code docker-compose.yml}), which {@code docker compose} runs as written, it is info.
  */
 public final class SwarmIgnoredKeysRule implements Rule {
     static final Map<String, String> IGNORED = new LinkedHashMap<>();
@@ -56,8 +57,13 @@ public final class SwarmIgnoredKeysRule implements Rule {
             for (String key : s.node().entries().keySet()) {
                 if (!IGNORED.containsKey(key)) continue;
                 String hint = IGNORED.get(key);
-                ctx.error(s.node().keyNode(key).source(), s.name(),
-                        "'" + key + "' is ignored by docker stack deploy" + (hint == null ? "" : "; " + hint));
+                String text = "'" + key + "' is ignored by docker stack deploy" + (hint == null ? "" : "; " + hint);
+                if (ctx.manifests().swarmRaw().composeProject()) {
+                    // docker compose honours it; only a Swarm deploy of the project (the harness's too) goes without it.
+                    ctx.info(s.node().keyNode(key).source(), s.name(), text + " (docker compose honours it)");
+                } else {
+                    ctx.warning(s.node().keyNode(key).source(), s.name(), text);
+                }
             }
         }
     }

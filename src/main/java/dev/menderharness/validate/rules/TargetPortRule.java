@@ -9,13 +9,17 @@ import dev.menderharness.validate.Rule;
 import dev.menderharness.validate.RuleContext;
 import java.util.List;
 
-/** A Service port whose targetPort no selected container declares sends traffic nowhere (or to a named port that does not exist). */
+/**
+ * A Service port whose named targetPort no selected container declares sends traffic nowhere. A
+ * numeric targetPort needs no declared containerPort (Kubernetes forwards to the number whatever the
+ * pod declares; containerPort is informational), so only named ports are checked.
+ */
 public final class TargetPortRule implements Rule {
     @Override
     public String id() { return "target-port"; }
 
     @Override
-    public String description() { return "every Service targetPort (number or name) is a containerPort of the selected pods"; }
+    public String description() { return "every named Service targetPort is a declared containerPort name of the selected pods"; }
 
     @Override
     public void check(RuleContext ctx) {
@@ -28,6 +32,7 @@ public final class TargetPortRule implements Rule {
             if (selected.isEmpty()) continue; // reported by service-selector
             for (K8sService.ServicePort p : s.ports()) {
                 String target = p.effectiveTarget();
+                if (target.chars().allMatch(Character::isDigit)) continue;
                 for (K8sWorkload w : selected) {
                     if (!declares(w, target)) {
                         boolean named = !target.chars().allMatch(Character::isDigit);

@@ -14,7 +14,7 @@ class AddressReferenceRuleTest {
         List<Finding> f = RuleTesting.findings(rule, "bad-kubernetes");
         assertThat(f).anySatisfy(x -> {
             assertThat(x.resource()).isEqualTo("Deployment/mender-deployments");
-            assertThat(x.message()).contains("env DEPLOYMENTS_AWS_URI=http://s3.docker.mender.io:9000: no Kubernetes Service is named 's3.docker.mender.io'");
+            assertThat(x.message()).contains("env DEPLOYMENTS_AWS_URI=http://minio-s3.default.svc.cluster.local:9000: no Kubernetes Service named 'minio-s3'");
             assertThat(x.line()).isPositive();
         });
         assertThat(f).anySatisfy(x -> {

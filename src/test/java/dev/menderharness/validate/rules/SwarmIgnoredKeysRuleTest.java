@@ -45,4 +45,16 @@ class SwarmIgnoredKeysRuleTest {
         assertThat(RuleTesting.findings(rule, "good")).isEmpty();
     }
 
+
+    /** A Compose project runs as written under docker compose: what stack deploy ignores is only info there. */
+    @Test
+    void inAComposeProjectTheyAreInfo() {
+        java.util.List<dev.menderharness.validate.Finding> f = RuleTesting.findings(rule, "compose");
+        org.assertj.core.api.Assertions.assertThat(f).hasSize(2).allSatisfy(x -> {
+            org.assertj.core.api.Assertions.assertThat(x.severity()).isEqualTo(dev.menderharness.validate.Severity.INFO);
+            org.assertj.core.api.Assertions.assertThat(x.message()).contains("docker compose honours it");
+        });
+        org.assertj.core.api.Assertions.assertThat(RuleTesting.findings(rule, "bad"))
+                .allSatisfy(x -> org.assertj.core.api.Assertions.assertThat(x.severity()).isEqualTo(dev.menderharness.validate.Severity.WARNING));
+    }
 }
