@@ -48,15 +48,15 @@ public final class KillReplicaCheck implements Check<KillReplicaCheck.Result> {
      * @param healthy        how long the replacement may take to run and be healthy after the kill
      * @param gatewayGrace   after that, how long gateway requests may still fail (resolver TTL of the
      *                       gateway plus one request timeout)
-     * @param warmup         requests sent before the kill
+     * @param warmup         requests the loop must have sent before the kill
      * @param requestPause   pause between two gateway requests
      * @param afterGrace     requests that must go out after the grace ended before the loop stops
      * @param requestTimeout timeout of one gateway request
      */
-    public record Limits(Duration healthy, Duration gatewayGrace, Duration warmup, Duration requestPause,
+    public record Limits(Duration healthy, Duration gatewayGrace, int warmup, Duration requestPause,
                          int afterGrace, Duration requestTimeout) {
         public static final Limits DEFAULT = new Limits(Duration.ofSeconds(30), Duration.ofSeconds(10),
-                Duration.ofSeconds(1), Duration.ofMillis(100), 20, Duration.ofSeconds(5));
+                5, Duration.ofMillis(100), 20, Duration.ofSeconds(5));
     }
 
     /**
@@ -113,17 +113,18 @@ public final class KillReplicaCheck implements Check<KillReplicaCheck.Result> {
         // Bounded by time only, and far enough out to hold the after-grace window even if every request
         // took its whole timeout; the check stops it once that window has its requests.
         Duration window = limits.requestTimeout().plus(limits.requestPause()).multipliedBy(limits.afterGrace());
+        Duration warmupWithin = limits.requestTimeout().plus(limits.requestPause()).multipliedBy(limits.warmup());
         RequestLoop loop = new RequestLoop(RequestLoop.gatewayClient(),
                 RequestLoop.get(() -> stack.gateway().https().resolve(path), jwt, limits.requestTimeout()),
                 c -> c == 200, limits.requestPause(), Integer.MAX_VALUE,
-                limits.warmup().plus(healthyWithin).plus(limits.gatewayGrace()).plus(window).plusSeconds(10)).start();
+                warmupWithin.plus(healthyWithin).plus(limits.gatewayGrace()).plus(window).plusSeconds(10)).start();
         double healthyAt;
         double killedAt;
         double graceEnds;
         List<String> idsAfter;
         LoopResult requests;
         try {
-            Waits.pause(limits.warmup());
+            Waits.atMost(warmupWithin).every(Duration.ofMillis(20)).within(() -> loop.sentAfter(-1) > limits.warmup());
             reporter.step("kill one replica of " + svc, () -> stack.killOneReplica(svc));
             // The clock starts when the kill returned (the container is dead then); finding the task
             // and its node is the provider's overhead, not the orchestrator's recovery time.
