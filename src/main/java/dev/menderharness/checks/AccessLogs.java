@@ -56,11 +56,26 @@ public final class AccessLogs {
 
     /** Every line of {@code logs} that carries a request id, with the replica that wrote it. */
     public static List<Entry> parse(String logs) {
+        return parse("", logs);
+    }
+
+    /**
+     * Every line of each replica's log that carries a request id ({@link
+     * dev.menderharness.cluster.RunningStack#replicaLogs}), the replica named by its key unless a
+     * prefix or header in the text names another.
+     */
+    public static List<Entry> parse(Map<String, String> perReplica) {
+        List<Entry> out = new ArrayList<>();
+        perReplica.forEach((replica, text) -> out.addAll(parse(replica, text)));
+        return out;
+    }
+
+    private static List<Entry> parse(String replicaName, String logs) {
         List<Entry> out = new ArrayList<>();
         if (logs == null || logs.isEmpty()) {
             return out;
         }
-        String pod = "";
+        String pod = replicaName;
         for (String raw : logs.split("\\R")) {
             Matcher header = POD_HEADER.matcher(raw.strip());
             if (header.matches()) {
@@ -81,8 +96,17 @@ public final class AccessLogs {
 
     /** The entries of {@code logs} by request id, in log order. */
     public static Map<String, List<Entry>> byRequest(String logs) {
+        return byRequest(parse(logs));
+    }
+
+    /** The entries of each replica's log by request id. */
+    public static Map<String, List<Entry>> byRequest(Map<String, String> perReplica) {
+        return byRequest(parse(perReplica));
+    }
+
+    private static Map<String, List<Entry>> byRequest(List<Entry> entries) {
         Map<String, List<Entry>> out = new LinkedHashMap<>();
-        for (Entry e : parse(logs)) {
+        for (Entry e : entries) {
             out.computeIfAbsent(e.requestId(), k -> new ArrayList<>()).add(e);
         }
         return out;

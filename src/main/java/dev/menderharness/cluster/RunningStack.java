@@ -95,6 +95,17 @@ public interface RunningStack extends AutoCloseable {
     /** Last {@code lines} lines of every replica's log, secrets masked. */
     String logs(String service, int lines);
 
+    /**
+     * Last {@code lines} lines of each running replica's own log, by replica name (Swarm:
+     * {@code <stack>_<svc>.<slot>.<task id>}; Kubernetes: the pod name), secrets masked. Read from each
+     * replica directly, so a replica that ran on a node since lost cannot hold it up (Swarm's
+     * {@code docker service logs} waits for every node that ever ran a task). The default splits
+     * nothing: one entry, {@link #logs}, under the empty name.
+     */
+    default java.util.Map<String, String> replicaLogs(String service, int lines) {
+        return java.util.Map.of("", logs(service, lines));
+    }
+
     /** Node, service/task (pod) states and errors, logs, applied manifests: what a person looks at next. */
     Diagnostics diagnostics();
 

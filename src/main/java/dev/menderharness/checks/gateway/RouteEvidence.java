@@ -103,7 +103,7 @@ final class RouteEvidence {
     /** Per request id, what every logging service wrote for it. */
     static Map<String, List<Seen>> read(RunningStack stack, Map<String, MenderComponent> services) {
         Map<String, List<Seen>> out = new LinkedHashMap<>();
-        services.keySet().forEach(svc -> AccessLogs.byRequest(stack.logs(svc, LOG_LINES)).forEach((id, entries) ->
+        services.keySet().forEach(svc -> AccessLogs.byRequest(stack.replicaLogs(svc, LOG_LINES)).forEach((id, entries) ->
                 entries.forEach(e -> out.computeIfAbsent(id, k -> new ArrayList<>()).add(new Seen(svc, e)))));
         return out;
     }

@@ -22,11 +22,20 @@ public record ReplicaSpread(Map<String, Integer> perReplica, int found, int sent
 
     /** The spread of the requests {@code requestIds} in {@code logs}. */
     public static ReplicaSpread of(String logs, Collection<String> requestIds) {
+        return of(AccessLogs.parse(logs), requestIds);
+    }
+
+    /** The spread of the requests {@code requestIds} in each replica's log ({@code RunningStack.replicaLogs}). */
+    public static ReplicaSpread of(Map<String, String> perReplica, Collection<String> requestIds) {
+        return of(AccessLogs.parse(perReplica), requestIds);
+    }
+
+    private static ReplicaSpread of(java.util.List<AccessLogs.Entry> entries, Collection<String> requestIds) {
         Set<String> wanted = new HashSet<>(requestIds);
         Map<String, Integer> per = new TreeMap<>();
         Set<String> found = new HashSet<>();
         Set<String> unplaced = new HashSet<>();
-        for (AccessLogs.Entry e : AccessLogs.parse(logs)) {
+        for (AccessLogs.Entry e : entries) {
             if (!wanted.contains(e.requestId()) || e.authVerify()) {
                 continue;
             }

@@ -263,14 +263,14 @@ public final class ScaleOutCheck implements Check<ScaleOutCheck.Result> {
         RunningStack stack = context.stack();
         List<String> ids = new ArrayList<>();
         AtomicReference<ReplicaSpread> last = new AtomicReference<>(ReplicaSpread.of("", List.of()));
-        AtomicReference<String> logs = new AtomicReference<>("");
+        AtomicReference<Map<String, String>> logs = new AtomicReference<>(Map.of());
         boolean spread = Waits.atMost(limits.spreadWithin()).every(Duration.ofMillis(200)).within(() -> {
             for (int i = 0; i < limits.spreadSample(); i++) {
                 String id = AccessLogs.newRequestId("spread");
                 ids.add(id);
                 send(stack, http, path, id);
             }
-            logs.set(stack.logs(svc, SPREAD_LOG_LINES));
+            logs.set(stack.replicaLogs(svc, SPREAD_LOG_LINES));
             last.set(ReplicaSpread.of(logs.get(), ids));
             return last.get().replicas().size() >= limits.minReplicasSeen();
         });
@@ -280,7 +280,9 @@ public final class ScaleOutCheck implements Check<ScaleOutCheck.Result> {
             return s;
         }
         if (s.replicas().isEmpty()) {
-            context.reporter().attach(svc + " log (last " + SPREAD_LOG_LINES + " lines per replica)", logs.get());
+            StringBuilder text = new StringBuilder();
+            logs.get().forEach((replica, log) -> text.append("==> ").append(replica).append(" <==\n").append(log).append('\n'));
+            context.reporter().attach(svc + " log (last " + SPREAD_LOG_LINES + " lines per replica)", text.toString());
             throw new CheckFailure("REPLICA_NOT_IDENTIFIABLE", svc + ": cannot tell which replica answered: none of the "
                     + s.sent() + " sampled requests is in its log with a replica prefix (" + s.describe() + "). Mender logs each "
                     + "request's " + AccessLogs.REQUEST_ID_HEADER + " as request_id at level info: is the log level above info, "

@@ -103,7 +103,7 @@ public final class ArtifactStorageCheck implements Check<ArtifactStorageCheck.Re
         String deployments = s3.deployments().name();
         reporter.step("deployments (" + deployments + ") healthy", () -> ServiceHealth.await(stack, MenderComponent.DEPLOYMENTS,
                 c -> c == 204, limits.healthy(), "DEPLOYMENTS_NOT_HEALTHY",
-                deployments + " is not healthy, so artifacts cannot be stored: check its S3 endpoint DEPLOYMENTS_AWS_URI="
+                () -> deployments + " is not healthy, so artifacts cannot be stored: check its S3 endpoint DEPLOYMENTS_AWS_URI="
                         + s3.internalUri() + " (declared at " + s3.deployments().source() + ")" + logs(context, deployments)));
 
         byte[] payload = new byte[PAYLOAD_BYTES];

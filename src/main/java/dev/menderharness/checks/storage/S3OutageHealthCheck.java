@@ -81,7 +81,7 @@ public final class S3OutageHealthCheck implements Check<S3OutageHealthCheck.Resu
         String deployments = s3.deployments().name();
         reporter.step("deployments (" + deployments + ") healthy while S3 is up", () ->
                 ServiceHealth.await(stack, MenderComponent.DEPLOYMENTS, c -> c == 204, limits.healthyBefore(), "NOT_HEALTHY_WITH_S3",
-                        deployments + " is not healthy even with " + minio + " running; its S3 endpoint is "
+                        () -> deployments + " is not healthy even with " + minio + " running; its S3 endpoint is "
                                 + s3.internalUri() + tail(context, deployments)));
         int replicas = Math.max(1, stack.runningReplicas(minio));
         List<String> before = stack.replicaIds(minio);
@@ -107,7 +107,7 @@ public final class S3OutageHealthCheck implements Check<S3OutageHealthCheck.Resu
                 "MINIO_NOT_BACK", "scaling " + minio + " back to " + replicas));
         up = reporter.step("deployments health back to 204 with S3", () ->
                 ServiceHealth.await(stack, MenderComponent.DEPLOYMENTS, c -> c == 204, limits.up(), "NOT_HEALTHY_AFTER_S3_BACK",
-                        deployments + " did not become healthy again within " + limits.up().toSeconds() + " s after "
+                        () -> deployments + " did not become healthy again within " + limits.up().toSeconds() + " s after "
                                 + minio + " came back" + tail(context, deployments)));
         return new Result(ServiceHealth.seconds(down), ServiceHealth.seconds(up));
     }

@@ -230,6 +230,19 @@ public final class KubernetesRunningStack implements RunningStack {
         return SecretMasker.mask(sb.toString());
     }
 
+    /** Each running pod's log (its first container), by pod name. */
+    @Override
+    public java.util.Map<String, String> replicaLogs(String service, int lines) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (Pod p : runningPods(service)) {
+            String container = p.getSpec().getContainers().get(0).getName();
+            var res = client().pods().inNamespace(namespace).withName(p.getMetadata().getName()).inContainer(container)
+                    .withReadyWaitTimeout(0);
+            out.put(p.getMetadata().getName(), SecretMasker.mask(logOrReason(() -> res.tailingLines(lines).getLog())));
+        }
+        return out;
+    }
+
     private static String logOrReason(java.util.function.Supplier<String> log) {
         try {
             String s = log.get();

@@ -272,6 +272,30 @@ public final class SwarmRunningStack implements RunningStack {
         return SecretMasker.mask(r.stdout() + r.stderr());
     }
 
+    /** Each running task's container log, read from the task's own node engine. */
+    @Override
+    public Map<String, String> replicaLogs(String service, int lines) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Task task : runningTasks(service)) {
+            StringBuilder text = new StringBuilder();
+            try {
+                nodeOf(task).client().logContainerCmd(containerOf(task)).withStdOut(true).withStdErr(true).withTail(lines)
+                        .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                            @Override
+                            public void onNext(com.github.dockerjava.api.model.Frame f) {
+                                text.append(new String(f.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                            }
+                        }).awaitCompletion(EXEC_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                text.append("(log not available: ").append(e.getMessage()).append(")");
+            }
+            out.put(swarmName(service) + "." + task.getSlot() + "." + task.getId(), SecretMasker.mask(text.toString()));
+        }
+        return out;
+    }
+
     @Override
     public Diagnostics diagnostics() {
         Map<String, String> a = new LinkedHashMap<>();

@@ -63,7 +63,7 @@ class ReplicaSpreadTest {
         assertThat(s.replicas()).isEmpty();
         assertThat(s.found()).isEqualTo(2);
         assertThat(s.unplaced()).isEqualTo(2);
-        assertThat(ReplicaSpread.of(null, List.of(A)).found()).isZero();
+        assertThat(ReplicaSpread.of((String) null, List.of(A)).found()).isZero();
     }
 
     @Test
@@ -78,5 +78,15 @@ class ReplicaSpreadTest {
         // Lines without request ids (the stand-ins' old "METHOD PATH STATUS" lines) tell nothing, whatever else they carry.
         String logs = "mender_mender-inventory.1.aaaa@node-1    | 2026-08-01T10:00:00Z level=info component=inventory msg=\"GET /api/0.1.0/devices 200\" X-Standin-Instance=abc";
         assertThat(ReplicaSpread.of(logs, List.of(A)).found()).isZero();
+    }
+
+    @Test
+    void eachReplicasOwnLogNamesItsLines() {
+        // RunningStack.replicaLogs: one entry per running replica, read from the replica itself
+        ReplicaSpread s = ReplicaSpread.of(java.util.Map.of(
+                "mender_mender-inventory.1.aaaa", mender(A, "/api/0.1.0/devices") + "\n" + mender(C, "/api/0.1.0/devices"),
+                "mender_mender-inventory.2.bbbb", mender(B, "/api/0.1.0/devices")), List.of(A, B, C));
+        assertThat(s.perReplica()).containsEntry("mender_mender-inventory.1.aaaa", 2).containsEntry("mender_mender-inventory.2.bbbb", 1);
+        assertThat(s.unplaced()).isZero();
     }
 }
