@@ -3,7 +3,6 @@ package dev.menderharness.checks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a {@link RequestLoop} saw.
@@ -11,10 +10,9 @@ import java.util.Set;
  * @param sent      requests sent
  * @param failures  every failed request: offset from the loop start and what went wrong
  * @param latencies latency of each successful request, ms
- * @param instances distinct {@code X-Standin-Instance} values seen (empty with upstream images)
  * @param seconds   how long the loop ran
  */
-public record LoopResult(int sent, List<Failure> failures, LatencyPercentiles latencies, Set<String> instances, double seconds) {
+public record LoopResult(int sent, List<Failure> failures, LatencyPercentiles latencies, double seconds) {
 
     public record Failure(double atSeconds, String what) {
         @Override
@@ -47,7 +45,6 @@ public record LoopResult(int sent, List<Failure> failures, LatencyPercentiles la
         m.put("failed", failed());
         m.put("seconds", Math.round(seconds * 100) / 100.0);
         m.put("latency", latencies.asMap());
-        m.put("instances_seen", instances.size());
         return m;
     }
 }

@@ -74,11 +74,25 @@ public final class MenderApiClient {
     private final URI base;
     private final Reporter reporter;
     private final boolean followRedirects;
+    private final boolean tagged;
 
-    private MenderApiClient(URI base, Reporter reporter, boolean followRedirects) {
+    private MenderApiClient(URI base, Reporter reporter, boolean followRedirects, boolean tagged) {
         this.base = stripTrailingSlash(base);
         this.reporter = reporter;
         this.followRedirects = followRedirects;
+        this.tagged = tagged;
+    }
+
+    private MenderApiClient(URI base, Reporter reporter, boolean followRedirects) {
+        this(base, reporter, followRedirects, false);
+    }
+
+    /**
+     * The same client, sending a fresh {@value AccessLogs#REQUEST_ID_HEADER} with every request
+     * ({@link ApiResponse#requestId()}), so the service that answered can be found by its access log.
+     */
+    public MenderApiClient tagged() {
+        return new MenderApiClient(base, reporter, followRedirects, true);
     }
 
     /** A client for {@code base} (normally {@code stack.gateway().https()}) that never follows redirects. */
@@ -131,6 +145,11 @@ public final class MenderApiClient {
     }
 
     private ApiResponse exchange(Call call) {
+        if (tagged && call.headers().keySet().stream().noneMatch(AccessLogs.REQUEST_ID_HEADER::equalsIgnoreCase)) {
+            Map<String, String> headers = new LinkedHashMap<>(call.headers());
+            headers.put(AccessLogs.REQUEST_ID_HEADER, AccessLogs.newRequestId(call.method().toLowerCase(Locale.ROOT)));
+            call = new Call(call.method(), call.uri(), headers, call.body(), call.contentType(), call.parts());
+        }
         ApiResponse r = once(call);
         Call current = call;
         for (int hop = 0; followRedirects && hop < MAX_REDIRECTS && REDIRECTS.contains(r.status()) && r.location().isPresent(); hop++) {
@@ -172,9 +191,11 @@ public final class MenderApiClient {
         } catch (Exception e) { // REST Assured throws the client's checked IOExceptions unwrapped
             throw new CheckFailure("REQUEST_FAILED", call.method() + " " + call.uri() + " failed: " + e, e);
         }
+        String requestId = call.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(AccessLogs.REQUEST_ID_HEADER))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
         return new ApiResponse(call.method(), call.uri(), r.statusCode(), new String(r.asByteArray(), StandardCharsets.UTF_8),
                 Optional.ofNullable(r.header("Location")), Optional.ofNullable(r.header("Content-Type")),
-                Duration.ofMillis(r.timeIn(TimeUnit.MILLISECONDS)));
+                Duration.ofMillis(r.timeIn(TimeUnit.MILLISECONDS)), requestId);
     }
 
     // ---------------------------------------------------------------- users

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
@@ -24,8 +22,6 @@ import java.util.function.Supplier;
  */
 public final class RequestLoop implements AutoCloseable {
 
-    public static final String INSTANCE_HEADER = "X-Standin-Instance";
-
     private final HttpClient client;
     private final Supplier<HttpRequest> request;
     private final IntPredicate success;
@@ -35,7 +31,7 @@ public final class RequestLoop implements AutoCloseable {
 
     private final List<LoopResult.Failure> failures = Collections.synchronizedList(new ArrayList<>());
     private final List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-    private final Set<String> instances = Collections.synchronizedSet(new TreeSet<>());
+    private final List<Double> startedAt = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile int sent;
@@ -98,12 +94,12 @@ public final class RequestLoop implements AutoCloseable {
         double at = watch.seconds();
         Stopwatch took = Stopwatch.start();
         sent++;
+        startedAt.add(at);
         try {
             HttpRequest req = request.get();
             Loopback.require(req.uri());
             HttpResponse<Void> resp = client.send(req, HttpResponse.BodyHandlers.discarding());
             double ms = took.elapsed().toNanos() / 1e6;
-            resp.headers().firstValue(INSTANCE_HEADER).ifPresent(instances::add);
             if (success.test(resp.statusCode())) {
                 latencies.add(ms);
             } else {
@@ -121,6 +117,18 @@ public final class RequestLoop implements AutoCloseable {
     /** Seconds since the loop started; lets callers mark events on the loop's time line. */
     public double elapsedSeconds() {
         return watch.seconds();
+    }
+
+    /** Requests started after {@code seconds} on the loop's time line, so far. */
+    public int sentAfter(double seconds) {
+        synchronized (startedAt) {
+            return (int) startedAt.stream().filter(t -> t > seconds).count();
+        }
+    }
+
+    /** False once the loop ended, by {@link #stop()} or by its own bounds. */
+    public boolean running() {
+        return finished.getCount() > 0;
     }
 
     /** Waits until the loop ends by its own bounds (or {@code atMost} passed), then returns what it saw. */
@@ -149,11 +157,7 @@ public final class RequestLoop implements AutoCloseable {
         synchronized (failures) {
             fails = List.copyOf(failures);
         }
-        Set<String> inst;
-        synchronized (instances) {
-            inst = Set.copyOf(instances);
-        }
-        return new LoopResult(sent, fails, LatencyPercentiles.of(lat), inst, seconds);
+        return new LoopResult(sent, fails, LatencyPercentiles.of(lat), seconds);
     }
 
     @Override

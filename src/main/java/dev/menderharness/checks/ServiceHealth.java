@@ -65,12 +65,18 @@ public final class ServiceHealth {
      */
     public static Duration await(RunningStack stack, MenderComponent c, IntPredicate wanted, Duration timeout,
                                  String reason, String why) {
+        return await(stack, c, wanted, timeout, reason, () -> why);
+    }
+
+    /** As {@link #await(RunningStack, MenderComponent, IntPredicate, Duration, String, String)}, {@code why} made only on failure. */
+    public static Duration await(RunningStack stack, MenderComponent c, IntPredicate wanted, Duration timeout,
+                                 String reason, java.util.function.Supplier<String> why) {
         AtomicInteger last = new AtomicInteger(NO_ANSWER);
         return Waits.atMost(timeout).every(POLL).until(() -> {
             int status = status(stack, c);
             last.set(status);
             return wanted.test(status) ? null : "health " + status;
-        }, state -> new CheckFailure(reason, why + " (last health status of " + Roles.name(stack, c) + ": "
+        }, state -> new CheckFailure(reason, why.get() + " (last health status of " + Roles.name(stack, c) + ": "
                 + (last.get() == NO_ANSWER ? "no answer" : last.get()) + ", waited " + timeout.toSeconds() + " s)"));
     }
 

@@ -55,6 +55,25 @@ public interface RunningStack extends AutoCloseable {
     }
 
     /**
+     * The virtual addresses in front of the replicas of {@code service} (Swarm: the service's VIPs,
+     * one per network it joins; Kubernetes: the ClusterIPs of the Service of that name, which may be
+     * an alias Service), so a check can tell "this name leads to that service's VIP" from "to an
+     * address nobody owns". Empty where there is none (Swarm dnsrr, headless Services) or the provider
+     * cannot tell.
+     */
+    default List<String> virtualAddresses(String service) {
+        return List.of();
+    }
+
+    /**
+     * The node each running replica of {@code service} runs on, by replica id (as {@link #replicaIds}),
+     * named as {@link Cluster#nodes()} names them. Empty where the provider cannot tell.
+     */
+    default java.util.Map<String, String> replicaNodes(String service) {
+        return java.util.Map.of();
+    }
+
+    /**
      * Why replicas of {@code service} the orchestrator wants are not running, as the orchestrator
      * says it (Swarm: the newest such task's state and error, e.g. "pending: no suitable node
      * (scheduling constraints not satisfied on 3 nodes)"; Kubernetes: the pod's condition). Empty
@@ -75,6 +94,17 @@ public interface RunningStack extends AutoCloseable {
 
     /** Last {@code lines} lines of every replica's log, secrets masked. */
     String logs(String service, int lines);
+
+    /**
+     * Last {@code lines} lines of each running replica's own log, by replica name (Swarm:
+     * {@code <stack>_<svc>.<slot>.<task id>}; Kubernetes: the pod name), secrets masked. Read from each
+     * replica directly, so a replica that ran on a node since lost cannot hold it up (Swarm's
+     * {@code docker service logs} waits for every node that ever ran a task). The default splits
+     * nothing: one entry, {@link #logs}, under the empty name.
+     */
+    default java.util.Map<String, String> replicaLogs(String service, int lines) {
+        return java.util.Map.of("", logs(service, lines));
+    }
 
     /** Node, service/task (pod) states and errors, logs, applied manifests: what a person looks at next. */
     Diagnostics diagnostics();

@@ -26,6 +26,16 @@ public final class MenderApi {
     public static final String DEVICE_ATTRIBUTES = "/api/devices/v1/inventory/device/attributes";
     /** Device API: the next deployment for the device (device token). */
     public static final String DEVICE_NEXT_DEPLOYMENT = "/api/devices/v1/deployments/device/deployments/next";
+    /**
+     * Device API prefix of deployments' download links (HMAC-signed by deployments, no token: the
+     * gateway must not ask deviceauth first). deployments 4.x serves
+     * {@code .../download/configuration/:deployment_id/:device_type/:device_id} under it: 400 for a
+     * link without its signature parameters when {@code DEPLOYMENTS_PRESIGN_SECRET} is set, 404 when not.
+     */
+    public static final String DEVICE_DOWNLOAD = "/api/devices/v1/deployments/download";
+    /** The auth subrequest paths the gateway asks before a management (useradm) or device (deviceauth) route. */
+    public static final String USERADM_VERIFY = "/api/internal/v1/useradm/auth/verify";
+    public static final String DEVAUTH_VERIFY = "/api/internal/v1/devauth/tokens/verify";
 
     /** The gateway is ready when GET {@link #USERS} answers 401 and GET {@link #AUTH_REQUESTS} answers 405. */
     public static final List<ExpectedStatus> GATEWAY_READINESS = List.of(
@@ -57,6 +67,16 @@ public final class MenderApi {
     /** GET: the presigned download link of artifact {@code id} ({@code {"uri": ..., "expire": ...}}). */
     public static String artifactDownload(String id) {
         return ARTIFACTS + "/" + id + "/download";
+    }
+
+    /** A configuration deployment's download link of a device, as deployments builds it (without its signature query). */
+    public static String deviceConfigurationDownload(String deploymentId, String deviceType, String deviceId) {
+        return DEVICE_DOWNLOAD + "/configuration/" + deploymentId + "/" + deviceType + "/" + deviceId;
+    }
+
+    /** GET of the device's next deployment; deployments requires both parameters (400 without them), 204 when none. */
+    public static String deviceNextDeployment(String artifactName, String deviceType) {
+        return DEVICE_NEXT_DEPLOYMENT + "?artifact_name=" + artifactName + "&device_type=" + deviceType;
     }
 
     /** PUT {@code {"status":"accepted"}}: accepts (or rejects) one auth set of a device. */

@@ -2,9 +2,16 @@ package dev.menderharness.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.menderharness.checks.dns.NameTargets;
+import dev.menderharness.checks.storage.S3Settings;
+import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ManifestVariant;
+import dev.menderharness.manifest.Manifests;
+import dev.menderharness.manifest.ServiceSpec;
+import dev.menderharness.manifest.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +38,77 @@ class DataVariantsTest {
                 .doesNotContain("DEPLOYMENTS_AWS_URI: http://minio:9000");
         assertThat(Files.readString(d.resolve("kubernetes/deployments.yaml"))).contains("http://minio-does-not-exist:9000");
         assertThat(ManifestVariant.load(BROKEN.resolve("deployments-s3-host-missing")).breaks()).isEqualTo("storage-artifact");
+    }
+
+    /** Issue 16 item 5: on Kubernetes the broken pod must replace the healthy one, or the old pod keeps answering. */
+    @Test
+    void s3HostMissingReplacesTheKubernetesPodInsteadOfRollingIt() throws Exception {
+        Path d = materialize("deployments-s3-host-missing");
+        assertThat(strategyOfDeployments(d)).isEqualTo("Recreate");
+        assertThat(strategyOfDeployments(MANIFESTS)).as("the reference keeps the default").isEmpty();
+        assertThat(Files.readString(d.resolve("swarm/stack.yml"))).doesNotContain("Recreate");
+    }
+
+    private static String strategyOfDeployments(Path manifests) throws Exception {
+        String yaml = Files.readString(manifests.resolve("kubernetes/deployments.yaml"));
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        for (String doc : yaml.split("(?m)^---\\s*$")) {
+            com.fasterxml.jackson.databind.JsonNode n = m.readTree(doc);
+            if (n != null && "Deployment".equals(n.path("kind").asText())) {
+                return n.path("spec").path("strategy").path("type").asText("");
+            }
+        }
+        throw new AssertionError("no Deployment in " + manifests);
+    }
+
+    @Test
+    void externalUriMisspelledLeavesLinksOnTheInternalName() throws Exception {
+        Path d = materialize("deployments-external-uri-misspelled");
+        for (Topology t : List.of(Manifests.load(d).swarmTopology().orElseThrow(), Manifests.load(d).kubernetesTopology().orElseThrow())) {
+            ServiceSpec deployments = t.serviceOf(MenderComponent.DEPLOYMENTS).orElseThrow();
+            assertThat(deployments.env()).containsKey("DEPLOYMENTS_AWS_EXTERNAL_URL").doesNotContainKey("DEPLOYMENTS_AWS_EXTERNAL_URI");
+            S3Settings s3 = S3Settings.from(t);
+            // deployments then signs for its internal URI, which names the storage service itself
+            assertThat(s3.externalUri()).isEqualTo(s3.internalUri());
+            assertThat(NameTargets.target(t, s3.externalUri().getHost()).map(ServiceSpec::name)).contains(s3.storage().name());
+        }
+    }
+
+    private String location(Path d, String head) throws Exception {
+        String conf = Files.readString(d.resolve("gateway/default.conf.template"));
+        String block = conf.substring(conf.indexOf(head));
+        return block.substring(0, block.indexOf("\n    }"));
+    }
+
+    @Test
+    void storageRouteWithoutTheClientsHost() throws Exception {
+        Path d = materialize("gateway-storage-host-header-dropped");
+        assertThat(location(d, "location ^~ /mender-artifact-storage/")).contains("proxy_pass http://$storage_upstream;")
+                .doesNotContain("proxy_set_header Host");
+        assertThat(location(MANIFESTS, "location ^~ /mender-artifact-storage/")).contains("proxy_set_header Host            $http_host;");
+    }
+
+    @Test
+    void storageRouteCachedByPathAlone() throws Exception {
+        Path d = materialize("gateway-caches-artifacts");
+        assertThat(Files.readString(d.resolve("gateway/default.conf.template"))).contains("proxy_cache_path /tmp/mender-artifact-cache");
+        assertThat(location(d, "location ^~ /mender-artifact-storage/"))
+                .contains("proxy_cache mender_artifacts;", "proxy_cache_key $uri;", "proxy_buffering on;");
+    }
+
+    @Test
+    void bodySizeLeftAtNginxsDefault() throws Exception {
+        Path d = materialize("gateway-body-size-default");
+        assertThat(Files.readString(d.resolve("gateway/default.conf.template"))).doesNotContain("client_max_body_size");
+        assertThat(Files.readString(MANIFESTS.resolve("gateway/default.conf.template"))).contains("client_max_body_size    0;");
+    }
+
+    @Test
+    void deploymentsRouteResolvedOnceAtStartup() throws Exception {
+        String head = "location ~ ^/api/management/v[0-9a-z]+/deployments {";
+        assertThat(location(materialize("gateway-deployments-resolved-at-startup"), head))
+                .contains("proxy_pass http://mender-deployments${MENDER_UPSTREAM_DOMAIN}:8080;").doesNotContain("$deployments_upstream");
     }
 
     @Test

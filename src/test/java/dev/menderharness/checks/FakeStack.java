@@ -1,5 +1,6 @@
 package dev.menderharness.checks;
 
+import dev.menderharness.checks.dns.ConnectScript;
 import dev.menderharness.checks.dns.LookupScript;
 import dev.menderharness.cluster.Cluster;
 import dev.menderharness.cluster.Diagnostics;
@@ -27,6 +28,14 @@ public final class FakeStack implements RunningStack {
     public final Map<String, Long> slowMillis = new HashMap<>();
     public final Map<String, List<String>> replicas = new HashMap<>();
     public final Map<String, Integer> running = new HashMap<>();
+    /** Virtual addresses by service (Swarm VIPs / ClusterIPs); none when absent. */
+    public final Map<String, List<String>> vips = new HashMap<>();
+    /** "address:port" pairs that refuse TCP connections (everything else accepts). */
+    public final Set<String> closed = new java.util.HashSet<>();
+    /** Log text by service, as {@link #logs} returns it. */
+    public final Map<String, String> logs = new HashMap<>();
+    /** Every connect target the probe was asked for, "name|address|port". */
+    public final List<String> connectTargets = new ArrayList<>();
     public boolean shellInServices = false;
     /** When set, every name not in {@link #dns} resolves to this address (a wildcard DNS). */
     public String wildcard;
@@ -65,6 +74,18 @@ public final class FakeStack implements RunningStack {
         return new ExecResult(0, sb.toString(), "", Duration.ofMillis(50));
     }
 
+    private ExecResult connects(String... command) {
+        StringBuilder sb = new StringBuilder();
+        for (String t : Arrays.asList(command).subList(4, command.length)) {
+            connectTargets.add(t);
+            String[] f = t.split("\\|");
+            boolean open = !closed.contains(f[1] + ":" + f[2]);
+            sb.append("@@connect ").append(f[0]).append(' ').append(f[1]).append(' ').append(f[2]).append(' ')
+                    .append(open ? 0 : 1).append(" 1000000 2000000\n");
+        }
+        return new ExecResult(0, sb.toString(), "", Duration.ofMillis(20));
+    }
+
     private static List<String> names(String... command) {
         assert command[0].equals("sh") && command[2].equals(LookupScriptAccess.script());
         return new ArrayList<>(Arrays.asList(command).subList(4, command.length));
@@ -74,7 +95,18 @@ public final class FakeStack implements RunningStack {
     @Override public Cluster cluster() { throw new UnsupportedOperationException(); }
     @Override public Topology topology() { return topology; }
     @Override public GatewayEndpoints gateway() { return new GatewayEndpoints(URI.create("http://localhost:1"), URI.create("https://localhost:2")); }
-    @Override public ExecResult probe(String service, String... command) { return lookups(names(command)); }
+    @Override public ExecResult probe(String service, String... command) {
+        if (command.length > 2 && command[2].equals(ConnectScript.command(List.of())[2])) {
+            return connects(command);
+        }
+        return lookups(names(command));
+    }
+    @Override public List<String> virtualAddresses(String service) {
+        if (!replicas.containsKey(service)) {
+            throw new IllegalArgumentException("no service " + service);
+        }
+        return vips.getOrDefault(service, List.of());
+    }
     @Override public Optional<ExecResult> execInService(String service, String... command) {
         return shellInServices ? Optional.of(lookups(names(command))) : Optional.empty();
     }
@@ -89,7 +121,7 @@ public final class FakeStack implements RunningStack {
     @Override public void scale(String service, int replicas) { throw new UnsupportedOperationException(); }
     @Override public void killOneReplica(String service) { throw new UnsupportedOperationException(); }
     @Override public void restart(String service) { throw new UnsupportedOperationException(); }
-    @Override public String logs(String service, int lines) { return ""; }
+    @Override public String logs(String service, int lines) { return logs.getOrDefault(service, ""); }
     @Override public Diagnostics diagnostics() { return new Diagnostics(Map.of()); }
     @Override public void apply(Path manifestsDir) { throw new UnsupportedOperationException(); }
     @Override public void awaitReady(Duration timeout) { }

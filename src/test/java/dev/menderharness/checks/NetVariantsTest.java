@@ -65,6 +65,49 @@ class NetVariantsTest {
     }
 
     @Test
+    void workerReachesInventoryOnAPortNothingListensOn(@TempDir Path tmp) {
+        Manifests m = Manifests.load(materialize("worker-inventory-port-wrong", tmp));
+        for (Topology t : java.util.List.of(m.swarmTopology().orElseThrow(), m.kubernetesTopology().orElseThrow())) {
+            assertThat(new ManifestAddressSource().addresses(t))
+                    .anyMatch(a -> a.consumer().equals("mender-workflows-worker") && a.host().equals("mender-inventory") && a.port() == 8081)
+                    .noneMatch(a -> !a.consumer().equals("mender-workflows-worker") && a.port() == 8081);
+            assertThat(t.service("mender-inventory").orElseThrow().listenPort()).isEqualTo(8080);
+        }
+    }
+
+    @Test
+    void rootLeftToTheGuisOwnRedirect(@TempDir Path tmp) throws Exception {
+        String conf = Files.readString(materialize("gateway-ui-redirect-to-gui", tmp).resolve("gateway/default.conf.template"));
+        assertThat(conf).doesNotContain("location = / {").contains("location = /ui {", "proxy_pass http://$gui_upstream;");
+    }
+
+    @Test
+    void inventoryPrefixRewrittenWrongOrSentToTheGui(@TempDir Path tmp) throws Exception {
+        String rewrite = Files.readString(materialize("gateway-inventory-rewrite-wrong", tmp).resolve("gateway/default.conf.template"));
+        assertThat(rewrite).contains("/api/0.1/$1 break;").doesNotContain("/api/0.1.0/$1 break;");
+        String gui = Files.readString(materialize("gateway-inventory-routed-to-gui", tmp).resolve("gateway/default.conf.template"));
+        String block = gui.substring(gui.indexOf("location ~ ^/api/management/v1/inventory/ {"));
+        assertThat(block.substring(0, block.indexOf('}'))).contains("proxy_pass http://$gui_upstream;");
+    }
+
+    @Test
+    void useradmClaimsInventorysName(@TempDir Path tmp) {
+        Topology swarm = Manifests.load(materialize("swarm-useradm-claims-inventory-name", tmp)).swarmTopology().orElseThrow();
+        assertThat(swarm.service("mender-useradm").orElseThrow().aliases()).containsExactly("mender-inventory");
+        // the name's declared target is still inventory: any address of useradm behind it is another service's
+        assertThat(NameTargets.target(swarm, "mender-inventory").orElseThrow().name()).isEqualTo("mender-inventory");
+    }
+
+    @Test
+    void guiWithZeroReplicas(@TempDir Path tmp) {
+        Manifests m = Manifests.load(materialize("gui-not-deployed", tmp));
+        assertThat(m.swarmTopology().orElseThrow().service("mender-gui").orElseThrow().replicas()).isZero();
+        assertThat(m.kubernetesTopology().orElseThrow().service("mender-gui").orElseThrow().replicas()).isZero();
+        Manifests reference = Manifests.load(REFERENCE);
+        assertThat(reference.swarmTopology().orElseThrow().service("mender-gui").orElseThrow().replicas()).isOne();
+    }
+
+    @Test
     void minioPinnedToANodeLabelNoNodeHas(@TempDir Path tmp) throws Exception {
         Path dir = materialize("minio-pinned-to-unlabelled-node", tmp);
         String stack = Files.readString(dir.resolve("swarm/stack.yml"), StandardCharsets.UTF_8);

@@ -27,8 +27,7 @@ class RequestLoopTest {
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", ex -> {
-            int n = hits.incrementAndGet();
-            ex.getResponseHeaders().add(RequestLoop.INSTANCE_HEADER, "replica-" + (n % 3));
+            hits.incrementAndGet();
             ex.sendResponseHeaders(broken.get() ? 502 : 200, -1);
             ex.close();
         });
@@ -53,7 +52,19 @@ class RequestLoopTest {
         assertThat(hits.get()).isEqualTo(25);
         assertThat(r.failed()).isZero();
         assertThat(r.latencies().samples()).isEqualTo(25);
-        assertThat(r.instances()).containsExactlyInAnyOrder("replica-0", "replica-1", "replica-2");
+    }
+
+    @Test
+    void countsTheRequestsStartedAfterAMoment() {
+        RequestLoop l = loop(1_000_000, Duration.ofSeconds(10)).start();
+        Waits.pause(Duration.ofMillis(150));
+        double mark = l.elapsedSeconds();
+        Waits.atMost(Duration.ofSeconds(5)).every(Duration.ofMillis(10)).within(() -> l.sentAfter(mark) >= 5);
+        assertThat(l.sentAfter(mark)).isGreaterThanOrEqualTo(5);
+        assertThat(l.running()).isTrue();
+        LoopResult r = l.stop();
+        assertThat(l.running()).isFalse();
+        assertThat(l.sentAfter(-1)).isEqualTo(r.sent());
     }
 
     @Test

@@ -1,16 +1,14 @@
 package dev.menderharness.it;
 
+import static dev.menderharness.it.VariantRun.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.menderharness.checks.Roles;
 import dev.menderharness.checks.dns.DnsResolutionCheck;
 import dev.menderharness.checks.dns.ReplicaDnsCheck;
 import dev.menderharness.checks.gateway.GatewayRedirectCheck;
 import dev.menderharness.checks.gateway.GatewayRoutingCheck;
 import dev.menderharness.checks.gateway.UpstreamResilienceCheck;
-import dev.menderharness.cluster.ClusterKind;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.junit.CheckRunner;
@@ -24,33 +22,43 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every DNS/gateway check fails on a deliberately broken variant of the manifests
- * (fixtures/broken/NAME/variant.yaml). One apply per variant; the reference is restored after each.
+ * Every DNS/gateway check fails on each deliberately broken variant of the manifests
+ * (fixtures/broken/NAME/variant.yaml) with the one reason code its fault must produce and no other
+ * (docs/check-variants.md maps every step to its variant). The reference is restored after each test.
  */
 @MenderClusterTest
 class BrokenVariantsNetIT {
 
     /**
-     * Two single-fault gateway variants in one application (one gateway roll instead of two): the
-     * redirect check must name the fixed port and nothing about routes, the routing check must name
-     * the misrouted deployments prefix and nothing about redirects.
+     * Three applications in a row, one restore; in each, one fault for the redirect check and one for
+     * the routing check (one gateway roll for both), each check naming its own fault only: the fixed
+     * redirect port and the deployments prefix sent to inventory; "/" left to the GUI's own redirect
+     * and inventory's prefix rewritten to a path inventory does not serve; the GUI gone and inventory's
+     * prefix sent to the GUI's upstream (nothing that logs request ids answers).
      */
     @Test
     @Tag(Tags.GATEWAY)
     void redirectAndRoutingChecksEachNameTheirOwnGatewayFault(RunningStack stack, CheckRunner checks) throws Exception {
-        VariantRun.together(stack, List.of("gateway-redirect-fixed-port", "gateway-deployments-routed-to-inventory"), () -> {
-            assertThat(VariantRun.failureOf(() -> checks.run(new GatewayRedirectCheck())))
-                    .isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("wrong port (443)")
-                    .message().doesNotContain("deployments");
-            assertThat(VariantRun.failureOf(() -> checks.run(new GatewayRoutingCheck())))
-                    .isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("management route of deployments with a user token")
-                    // only the misrouted prefix is reported
-                    .message().doesNotContain("management route of inventory with a user token",
-                            "management route of useradm with a user token", "management route of deviceauth with a user token",
-                            "redirect");
-        });
+        VariantRun.sequence(stack, List.of(
+                VariantRun.Step.of(List.of("gateway-redirect-fixed-port", "gateway-deployments-routed-to-inventory"), () -> {
+                    assertThat(failsWith("WRONG_REDIRECT", () -> checks.run(new GatewayRedirectCheck())))
+                            .hasMessageContaining("wrong port (443)");
+                    assertThat(failsWith("ROUTE_WRONG_SERVICE", () -> checks.run(new GatewayRoutingCheck())))
+                            .hasMessageContaining("management route of deployments with a user token")
+                            .hasMessageContaining("management download link of an unknown artifact")
+                            .message().doesNotContain("management route of inventory with a user token",
+                                    "management route of useradm with a user token", "management route of deviceauth with a user token");
+                }),
+                VariantRun.Step.of(List.of("gateway-ui-redirect-to-gui", "gateway-inventory-rewrite-wrong"), () -> {
+                    failsWith("UI_REDIRECT_WRONG", () -> checks.run(new GatewayRedirectCheck()));
+                    assertThat(failsWith("ROUTE_WRONG_STATUS", () -> checks.run(new GatewayRoutingCheck())))
+                            .hasMessageContaining("management route of inventory with a user token");
+                }),
+                VariantRun.Step.of(List.of("gui-not-deployed", "gateway-inventory-routed-to-gui"), () -> {
+                    failsWith("GUI_NOT_SERVED", () -> checks.run(new GatewayRedirectCheck()));
+                    assertThat(failsWith("ROUTE_UNATTRIBUTED", () -> checks.run(new GatewayRoutingCheck())))
+                            .hasMessageContaining("management route of inventory with a user token");
+                })));
     }
 
     @Test
@@ -68,33 +76,36 @@ class BrokenVariantsNetIT {
                         + "ClusterIP), so even a gateway resolving names at startup restarts fine: the variant cannot "
                         + "break the check here (it does on dnsrr Swarm, where the name disappears)");
             }
-            assertThat(thrown).isInstanceOf(AssertionError.class).hasMessageContaining("cannot start with a backend missing");
+            VariantRun.onlyReason(VariantRun.report(thrown), "GATEWAY_NOT_BACK");
         });
     }
 
+    /**
+     * Four applications in a row, one restore: the alias the env relies on removed (Swarm form only),
+     * another service claiming inventory's name (Swarm form only; Swarm then also lists that
+     * service's task under tasks.mender-inventory, which the replica-DNS check must name), a port
+     * typo, and MinIO pinned to a node label no node has: resolve, lead to the right service,
+     * connect, run the declared replicas.
+     */
     @Test
     @Tag(Tags.DNS)
-    void dnsCheckFailsWhenAnAliasTheEnvReliesOnIsRemoved(RunningStack stack, CheckRunner checks) throws Exception {
-        VariantRun.with(stack, "swarm-s3-alias-removed", v ->
-                assertThatThrownBy(() -> checks.run(new DnsResolutionCheck()))
-                        .isInstanceOf(AssertionError.class)
-                        .hasMessageContaining("s3.docker.mender.io")
-                        .hasMessageContaining("DEPLOYMENTS_AWS_EXTERNAL_URI"));
-    }
-
-    @Test
-    @Tag(Tags.DNS)
-    void replicaDnsCheckFailsWhenAServiceIsPinnedToANodeNoneIs(RunningStack stack, CheckRunner checks) throws Exception {
-        String minio = Roles.name(stack, MenderComponent.MINIO);
-        VariantRun.with(stack, "minio-pinned-to-unlabelled-node", v -> {
-            Throwable thrown = VariantRun.failureOf(() -> checks.run(new ReplicaDnsCheck()));
-            assertThat(thrown).isInstanceOf(AssertionError.class)
-                    .hasMessageContaining(minio + " declares 1 replica(s)")
-                    .hasMessageContaining("but the cluster runs 0");
-            if (stack.cluster().kind() == ClusterKind.SWARM) {
-                // the scheduler's reason is the fault itself
-                assertThat(thrown).hasMessageContaining("no suitable node");
-            }
-        });
+    void dnsChecksFailWithTheReasonOfEachBrokenStep(RunningStack stack, CheckRunner checks) throws Exception {
+        VariantRun.sequence(stack, List.of(
+                VariantRun.Step.of("swarm-s3-alias-removed", () ->
+                        assertThat(failsWith("NAME_NOT_RESOLVED", () -> checks.run(new DnsResolutionCheck())))
+                                .hasMessageContaining("s3.docker.mender.io does not resolve")
+                                .hasMessageContaining("DEPLOYMENTS_AWS_EXTERNAL_URI")),
+                VariantRun.Step.of("swarm-useradm-claims-inventory-name", () -> {
+                    assertThat(failsWith("NAME_LEADS_TO_OTHER_SERVICE", () -> checks.run(new DnsResolutionCheck())))
+                            .hasMessageContaining("addresses of mender-useradm, not of mender-inventory");
+                    assertThat(failsWith("REPLICA_DNS_MISMATCH", () -> checks.run(new ReplicaDnsCheck())))
+                            .hasMessageContaining("replica DNS of mender-inventory returns 2 address(es)");
+                }),
+                VariantRun.Step.of("worker-inventory-port-wrong", () ->
+                        assertThat(failsWith("NAME_NOT_CONNECTABLE", () -> checks.run(new DnsResolutionCheck())))
+                                .hasMessageContaining(":8081 accepts no TCP connection")
+                                .hasMessageContaining("INVENTORY_ADDR")),
+                VariantRun.Step.of("minio-pinned-to-unlabelled-node", () ->
+                        failsWith("REPLICAS_NOT_RUNNING", () -> checks.run(new ReplicaDnsCheck())))));
     }
 }

@@ -1,7 +1,5 @@
 package dev.menderharness.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.menderharness.checks.gateway.GatewayRedirectCheck;
 import dev.menderharness.checks.gateway.GatewayRoutingCheck;
 import dev.menderharness.checks.gateway.UpstreamResilienceCheck;
@@ -14,7 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** Gateway redirects, routing and upstream resilience on the deployed stack (issue 5, parts 2-4). */
+/** Gateway redirects, routing (judged by who answered) and upstream resilience on the deployed stack. */
 @MenderClusterTest
 @Tag(Tags.GATEWAY)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -23,15 +21,13 @@ class GatewayIT {
     @Test
     @Order(1)
     void plainHttpIsRedirectedToThePublishedHttpsPort(CheckRunner checks) {
-        GatewayRedirectCheck.Measurements m = checks.run(new GatewayRedirectCheck());
-        assertThat(m.answers()).isNotEmpty();
+        checks.run(new GatewayRedirectCheck());
     }
 
     @Test
     @Order(2)
-    void eachApiPrefixReachesItsService(CheckRunner checks) {
-        GatewayRoutingCheck.Measurements m = checks.run(new GatewayRoutingCheck());
-        assertThat(m.deviceId()).isNotBlank();
+    void eachApiPrefixIsAnsweredByItsService(CheckRunner checks) {
+        checks.run(new GatewayRoutingCheck());
     }
 
     /**
@@ -41,7 +37,6 @@ class GatewayIT {
     @Test
     @Order(3)
     void gatewaySurvivesAMissingBackendAndRecovers(CheckRunner checks) {
-        UpstreamResilienceCheck.Measurements m = checks.run(new UpstreamResilienceCheck());
-        assertThat(m.recoveryAfterScaleUp()).isNotNull();
+        checks.run(new UpstreamResilienceCheck());
     }
 }

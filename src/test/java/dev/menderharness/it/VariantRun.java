@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -93,12 +94,100 @@ final class VariantRun {
     }
 
     /**
+     * Several applications in a row, restoring the reference once at the end: each step applies its
+     * variants (materialized from the reference, so only what differs from the previous step rolls)
+     * and runs its checks. Every step runs even when an earlier one's assertions failed; the failures
+     * are thrown together afterwards. A step whose variant edits only the other form's files is
+     * skipped with the reason (as {@link #with} would abort); when every step is, the test aborts.
+     */
+    static void sequence(RunningStack stack, List<Step> steps) throws Exception {
+        List<Throwable> failed = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        boolean applied = false;
+        try {
+            for (Step step : steps) {
+                List<ManifestVariant> variants = step.variants().stream().map(n -> ManifestVariant.load(variantDir(n))).toList();
+                String label = variants.stream().map(ManifestVariant::name).collect(Collectors.joining(" + "));
+                java.util.Optional<String> otherForm = variants.stream().map(v -> formMismatch(stack, v)).flatMap(java.util.Optional::stream).findFirst();
+                if (otherForm.isPresent()) {
+                    skipped.add(otherForm.get());
+                    AllureReporter.INSTANCE.progress("skipped: " + otherForm.get());
+                    continue;
+                }
+                Path dir = materialize(variants, step.placeholders());
+                dirs.add(dir);
+                for (ManifestVariant v : variants) {
+                    AllureReporter.INSTANCE.attach("variant " + v.name(), v.description() + "\nbreaks: " + v.breaks() + "\nedits: " + v.edits());
+                }
+                applied = true;
+                AllureReporter.INSTANCE.step("apply broken variant " + label, () -> stack.apply(dir));
+                try {
+                    step.checks().run();
+                } catch (AssertionError | RuntimeException e) {
+                    if (e instanceof org.opentest4j.TestAbortedException aborted) {
+                        skipped.add(label + ": " + aborted.getMessage());
+                        continue;
+                    }
+                    failed.add(new AssertionError("on variant " + label + ": " + e.getMessage(), e));
+                }
+            }
+        } finally {
+            if (applied) {
+                AllureReporter.INSTANCE.step("restore the reference manifests and wait until ready", () -> {
+                    stack.apply(reference());
+                    stack.awaitReady(READY_AFTER_RESTORE);
+                });
+            }
+            dirs.forEach(VariantRun::deleteQuietly);
+        }
+        if (!failed.isEmpty()) {
+            AssertionError all = new AssertionError(failed.size() + " of " + steps.size() + " variant steps failed: "
+                    + failed.stream().map(Throwable::getMessage).collect(Collectors.joining("\n")), failed.get(0));
+            failed.stream().skip(1).forEach(all::addSuppressed);
+            throw all;
+        }
+        Assumptions.assumeFalse(skipped.size() == steps.size(), () -> "every variant step skipped: " + String.join("; ", skipped));
+    }
+
+    /** One step of {@link #sequence}: variants applied together, the checks run on them. */
+    record Step(List<String> variants, Map<String, String> placeholders, Checks checks) {
+        static Step of(String variant, Checks checks) {
+            return new Step(List.of(variant), Map.of(), checks);
+        }
+
+        static Step of(List<String> variants, Checks checks) {
+            return new Step(variants, Map.of(), checks);
+        }
+    }
+
+    /**
+     * The failure a check must throw on a variant: a {@link CheckFailure} whose reason codes are
+     * exactly {@code code}, the one its fault must produce, and no other.
+     */
+    static CheckFailure onlyReason(Throwable thrown, String code) {
+        Assertions.assertThat(thrown).as("the check must fail on the variant").isInstanceOf(CheckFailure.class);
+        CheckFailure f = (CheckFailure) thrown;
+        Assertions.assertThat(f.reasons()).as("reason codes of: " + f.getMessage()).containsExactly(code);
+        return f;
+    }
+
+    /** Runs {@code check} on the applied variant and asserts it fails with exactly {@code code}. */
+    static CheckFailure failsWith(String code, ThrowableAssert.ThrowingCallable check) {
+        return onlyReason(failureOf(check), code);
+    }
+
+    /**
      * Runs a check that must fail on the applied variant and returns what it threw (null if nothing),
      * for the test's assertions; the failure is reported (first line as progress, whole text
      * attached), so the report shows what the check said about the fault.
      */
     static Throwable failureOf(ThrowableAssert.ThrowingCallable check) {
-        Throwable thrown = Assertions.catchThrowable(check);
+        return report(Assertions.catchThrowable(check));
+    }
+
+    /** Reports what a check threw on a variant (see {@link #failureOf}); returns it. */
+    static Throwable report(Throwable thrown) {
         if (thrown != null) {
             String message = String.valueOf(thrown.getMessage());
             String reason = thrown instanceof CheckFailure f ? " [" + String.join(", ", f.reasons()) + "]" : "";
@@ -144,13 +233,20 @@ final class VariantRun {
 
     /** A variant that edits only one form's files cannot break the other form: skipped with the reason. */
     private static void assumeItsFormIsDeployed(RunningStack stack, ManifestVariant v) {
+        formMismatch(stack, v).ifPresent(Assumptions::abort);
+    }
+
+    private static java.util.Optional<String> formMismatch(RunningStack stack, ManifestVariant v) {
         Topology.Form form = stack.topology().form();
         boolean onlySwarm = v.edits().stream().allMatch(e -> e.file().startsWith("swarm/"));
         boolean onlyK8s = v.edits().stream().allMatch(e -> e.file().startsWith("kubernetes/"));
-        Assumptions.assumeFalse(onlySwarm && form == Topology.Form.KUBERNETES,
-                "variant " + v.name() + " edits only swarm/ files; this stack is deployed from the Kubernetes form");
-        Assumptions.assumeFalse(onlyK8s && form == Topology.Form.SWARM,
-                "variant " + v.name() + " edits only kubernetes/ files; this stack is deployed from the Swarm form");
+        if (onlySwarm && form == Topology.Form.KUBERNETES) {
+            return java.util.Optional.of("variant " + v.name() + " edits only swarm/ files; this stack is deployed from the Kubernetes form");
+        }
+        if (onlyK8s && form == Topology.Form.SWARM) {
+            return java.util.Optional.of("variant " + v.name() + " edits only kubernetes/ files; this stack is deployed from the Swarm form");
+        }
+        return java.util.Optional.empty();
     }
 
     private static void deleteQuietly(Path dir) {

@@ -20,7 +20,10 @@ import java.util.TreeMap;
  *
  * <p>Reason codes: {@code REPLICAS_NOT_RUNNING} (declared ≠ running; the message carries the
  * orchestrator's reason), {@code REPLICA_ADDRESS_TWICE}, {@code REPLICA_DNS_MISMATCH} (addresses ≠
- * running replicas).
+ * running replicas). Variants: {@code minio-pinned-to-unlabelled-node} → {@code REPLICAS_NOT_RUNNING};
+ * {@code swarm-useradm-claims-inventory-name} → {@code REPLICA_DNS_MISMATCH} (Swarm lists the task of a
+ * service claiming another's name under that name's {@code tasks.} record too). An address listed twice
+ * is the orchestrator's DNS alone ({@code REPLICA_ADDRESS_TWICE}); docs/check-variants.md.
  */
 public final class ReplicaDnsCheck implements Check<ReplicaDnsCheck.Result> {
 

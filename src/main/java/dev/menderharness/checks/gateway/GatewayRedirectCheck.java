@@ -34,7 +34,16 @@ import java.util.Set;
  *
  * <p>Reason codes: {@code GATEWAY_ON_STANDARD_PORT}, {@code WRONG_REDIRECT} (status, target, port,
  * path or query of an HTTP→HTTPS redirect), {@code UI_REDIRECT_WRONG}, {@code GUI_NOT_SERVED},
- * {@code LOGIN_THROUGH_REDIRECTS_FAILED}, {@code LOGIN_NOT_ON_HTTPS}.
+ * {@code LOGIN_THROUGH_REDIRECTS_FAILED}, {@code LOGIN_NOT_ON_HTTPS}. The login through the redirects is
+ * tried only when the redirects were right: a wrong redirect breaks it too, and is reported once, as
+ * {@code WRONG_REDIRECT}.
+ *
+ * <p>Variants: {@code gateway-redirect-fixed-port} → {@code WRONG_REDIRECT}, {@code gateway-ui-redirect-to-gui}
+ * → {@code UI_REDIRECT_WRONG}, {@code gui-not-deployed} → {@code GUI_NOT_SERVED}. The provider publishes the
+ * gateway on random ports whatever the manifest says ({@code GATEWAY_ON_STANDARD_PORT}); with the redirects
+ * right (the step before), what is left to break a login through them, or land it on plain HTTP, is the
+ * login route itself, which the routing check proves ({@code LOGIN_THROUGH_REDIRECTS_FAILED},
+ * {@code LOGIN_NOT_ON_HTTPS}); docs/check-variants.md.
  */
 public final class GatewayRedirectCheck implements Check<GatewayRedirectCheck.Measurements> {
 
@@ -114,7 +123,12 @@ public final class GatewayRedirectCheck implements Check<GatewayRedirectCheck.Me
             }
         });
 
+        boolean redirectsRight = failures.reasons().stream().noneMatch(r -> r.equals("WRONG_REDIRECT"));
         reporter.step("a login sent to the HTTP port and following the redirects succeeds", () -> {
+            if (!redirectsRight) {
+                reporter.progress("login through the redirects not tried: the redirects are wrong (reported above)");
+                return;
+            }
             MenderUsers.Credentials c = user != null ? user : MenderUsers.createRandom(context);
             ApiResponse r;
             try {

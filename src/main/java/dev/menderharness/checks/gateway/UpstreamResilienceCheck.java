@@ -10,6 +10,7 @@ import dev.menderharness.checks.Deadline;
 import dev.menderharness.checks.Failures;
 import dev.menderharness.checks.MenderApiClient;
 import dev.menderharness.checks.MenderUsers;
+import dev.menderharness.checks.Replacements;
 import dev.menderharness.checks.StackRoles;
 import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunningStack;
@@ -42,10 +43,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * that resolves upstream names only at startup (plain {@code proxy_pass http://name}) dies on the
  * restart and fails here. Restores the backend's replicas and waits for the stack to be ready.
  *
+ * <p>The restart counts only when a new gateway replica runs ({@link Replacements}) and answers: a
+ * restart that failed, or returned before the orchestrator began, leaves the old gateway answering,
+ * which proves nothing about starting with a backend missing.
+ *
  * <p>Reason codes: {@code PRECONDITION_FAILED} (a route failed before anything was removed),
- * {@code GATEWAY_NOT_BACK} (the gateway cannot start with the backend missing),
- * {@code MISSING_BACKEND_WRONG_STATUS}, {@code MISSING_BACKEND_SLOW_ANSWER},
- * {@code OTHER_ROUTE_BROKEN}, {@code ROUTE_NOT_RECOVERED}.
+ * {@code GATEWAY_NOT_BACK} (no new gateway replica answers within the limit: it cannot start with the
+ * backend missing, or its restart failed), {@code MISSING_BACKEND_WRONG_STATUS}, {@code MISSING_BACKEND_SLOW_ANSWER},
+ * {@code OTHER_ROUTE_BROKEN}, {@code ROUTE_NOT_RECOVERED}. Variant: {@code gateway-upstreams-resolved-at-startup}
+ * → {@code GATEWAY_NOT_BACK} (where the backend's name disappears at zero replicas; behind a VIP or ClusterIP
+ * it stays, {@link Measurements#nameResolvedWhileRemoved}). The answers with a backend missing are nginx's
+ * own (502/503 from a failed connect or lookup; {@code proxy_intercept_errors} would have to be configured to
+ * turn them into something else, and then every route's errors change) and the other routes' services are
+ * untouched; docs/check-variants.md lists these steps with the reasons they have no variant of their own.
  */
 public final class UpstreamResilienceCheck implements Check<UpstreamResilienceCheck.Measurements> {
 
@@ -169,10 +179,11 @@ public final class UpstreamResilienceCheck implements Check<UpstreamResilienceCh
         try {
             reporter.step("scale " + backend + " to 0", () -> stack.scale(backend, 0));
             scaledDown = true;
+            List<String> gatewayBefore = stack.replicaIds(gateway);
+            Stopwatch sinceRestart = Stopwatch.start();
             restarting = CompletableFuture.runAsync(() -> stack.restart(gateway), BACKGROUND);
             CompletableFuture<Void> restart = restarting;
             up = reporter.step("restart the gateway " + gateway + " while " + backend + " is missing", () -> {
-                Stopwatch start = Stopwatch.start();
                 // The provider returns once the new gateway task converged; a gateway that cannot start
                 // crash-loops and never converges, so wait for it only as long as the limit allows.
                 try {
@@ -181,9 +192,20 @@ public final class UpstreamResilienceCheck implements Check<UpstreamResilienceCh
                     reporter.attach(gateway + " logs", stack.logs(gateway, 80));
                     throw new CheckFailure("GATEWAY_NOT_BACK", gatewayDown(gateway, backend, "its restart did not converge"));
                 } catch (ExecutionException e) {
-                    reporter.progress("restart of " + gateway + " reported: " + e.getCause());
+                    reporter.attach(gateway + " logs", stack.logs(gateway, 80));
+                    throw new CheckFailure("GATEWAY_NOT_BACK", gatewayDown(gateway, backend, "its restart failed: " + e.getCause()),
+                            e.getCause());
                 }
-                Optional<Duration> t = awaitGateway(context, others.get(0), start, log);
+                // restart() can return before the orchestrator began: the old gateway answering proves nothing
+                try {
+                    Replacements.awaitAllNew(stack, gateway, gatewayBefore, Deadline.of(sinceRestart, limits.gatewayStart()).left(),
+                            "GATEWAY_NOT_BACK", "restarting " + gateway);
+                } catch (CheckFailure notReplaced) {
+                    reporter.attach(gateway + " logs", stack.logs(gateway, 80));
+                    throw new CheckFailure("GATEWAY_NOT_BACK", gatewayDown(gateway, backend, "no new gateway replica runs: "
+                            + notReplaced.getMessage()));
+                }
+                Optional<Duration> t = awaitGateway(context, others.get(0), sinceRestart, log);
                 if (t.isEmpty()) {
                     reporter.attach(gateway + " logs", stack.logs(gateway, 80));
                     throw new CheckFailure("GATEWAY_NOT_BACK", gatewayDown(gateway, backend, "it does not answer"));

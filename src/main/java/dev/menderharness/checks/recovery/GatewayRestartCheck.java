@@ -35,7 +35,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * with the container.
  *
  * <p>Reason codes: {@code GATEWAY_NOT_REPLACED} (the old replica still serves: a restart that
- * cannot place the new one), {@code GATEWAY_NOT_BACK}, {@code ROUTES_BROKEN}.
+ * cannot place the new one), {@code GATEWAY_NOT_BACK}, {@code ROUTES_BROKEN}. Variant:
+ * {@code gateway-start-first-on-host-ports} (Swarm) → {@code GATEWAY_NOT_REPLACED}. No variant for the
+ * others: a health check the orchestrator waits for before routing to the new task would delay the
+ * gateway, but the harness's DinD swarm without IPVS publishes it in host mode, straight to the task;
+ * and the configuration is the same object before and after a restart, so a fault in it fails the
+ * routing check before any restart; docs/check-variants.md.
  */
 public final class GatewayRestartCheck implements Check<GatewayRestartCheck.Result> {
 

@@ -12,6 +12,7 @@ import dev.menderharness.checks.DeviceIdentity;
 import dev.menderharness.checks.MenderApiClient;
 import dev.menderharness.checks.MenderArtifact;
 import dev.menderharness.checks.MenderUsers;
+import dev.menderharness.checks.Replacements;
 import dev.menderharness.checks.Roles;
 import dev.menderharness.checks.ServiceHealth;
 import dev.menderharness.checks.StackRoles;
@@ -39,9 +40,15 @@ import java.util.concurrent.CompletableFuture;
  * must still be there: a user (logs in), a device (listed by deviceauth), an artifact (listed by
  * deployments). A MongoDB without a volume fails here, because its data goes with the container.
  *
- * <p>Reason codes: {@code NOT_HEALTHY_BEFORE}, {@code DEVICE_NOT_PENDING}, {@code HEALTH_WATCH_EMPTY}
- * (the probe's watch produced no readings), {@code NOT_HEALTHY_AFTER_RESTART},
- * {@code HEALTH_IGNORES_MONGO}, {@code SERVICES_RESTARTED}, {@code DATA_LOST}.
+ * <p>Reason codes: {@code NOT_HEALTHY_BEFORE}, {@code DEVICE_NOT_PENDING}, {@code MONGO_NOT_RESTARTED}
+ * (no new MongoDB replica: the provider's restart returned but nothing was restarted),
+ * {@code HEALTH_WATCH_EMPTY} (the probe's watch produced no readings), {@code NOT_HEALTHY_AFTER_RESTART},
+ * {@code HEALTH_IGNORES_MONGO}, {@code SERVICES_RESTARTED}, {@code DATA_LOST}. Variant:
+ * {@code mongo-without-volume} → {@code DATA_LOST}. Reconnecting, and reporting Mongo in health, is the
+ * services' code, not their manifests ({@code NOT_HEALTHY_AFTER_RESTART}, {@code HEALTH_IGNORES_MONGO});
+ * a service restarted because of Mongo needs a health-based liveness check its image cannot run on Swarm
+ * (the Mender images are FROM scratch) and that the providers' replica ids do not count on Kubernetes
+ * (a container restart keeps the pod uid) ({@code SERVICES_RESTARTED}); docs/check-variants.md.
  */
 public final class MongoRestartCheck implements Check<MongoRestartCheck.Result> {
 
@@ -113,6 +120,7 @@ public final class MongoRestartCheck implements Check<MongoRestartCheck.Result> 
                 MenderArtifact.create("harness-mongo-" + UUID.randomUUID(), "harness-device", new byte[] {1, 2, 3})));
 
         Map<String, List<String>> idsBefore = replicaIds(stack);
+        List<String> mongoBefore = stack.replicaIds(mongo);
         reporter.attach("replica ids before the MongoDB restart", idsBefore.toString());
 
         // --- restart, watching health from a probe meanwhile
@@ -121,8 +129,12 @@ public final class MongoRestartCheck implements Check<MongoRestartCheck.Result> 
                 Roles.name(stack, apis.get(0)), "sh", "-c", watchScript(stack, apis)));
         Stopwatch sinceRestart = Stopwatch.start();
         reporter.step("restart " + mongo, () -> stack.restart(mongo));
+        // restart() may return before the orchestrator began: judge nothing until a new MongoDB runs
+        reporter.step(mongo + " runs a new replica", () -> Replacements.awaitAllNew(stack, mongo, mongoBefore,
+                Deadline.of(sinceRestart, healthyWithin).left(), "MONGO_NOT_RESTARTED", "restarting " + mongo));
         ExecResult watched = watch.join();
-        reporter.attach("health while " + mongo + " restarted (epoch, then " + names(stack, apis) + ")", watched.stdout() + watched.stderr());
+        reporter.attach("health while " + mongo + " restarted (index of " + names(stack, apis) + ", epoch, status)",
+                watched.stdout() + watched.stderr());
         Map<String, String> seen = healthSeen(watched.stdout(), apis.stream().map(c -> Roles.name(stack, c)).toList());
         if (seen.values().stream().anyMatch(v -> v.startsWith("no data"))) {
             throw new CheckFailure("HEALTH_WATCH_EMPTY", "the health watch on a probe produced no readings (exit " + watched.exitCode() + "): "
@@ -205,21 +217,21 @@ public final class MongoRestartCheck implements Check<MongoRestartCheck.Result> 
     }
 
     /**
-     * A probe-side loop: every 0.2 s one health request per URL, all sent at once, one output line
-     * per round ({@code epoch code code ...}, in URL order); stops after {@code seconds} or once
-     * every API was healthy for three rounds after any had not been. At once, because MongoDB can
-     * be back within 3 s: one request after the other (up to 2 s each while it is gone), the later
-     * services were asked only after it had returned, and seemed not to notice it had gone.
+     * A probe-side watch: one loop per URL, all running at once, each asking its service's health
+     * again 0.1 s after the last answer came back, so a fast health endpoint is asked many times while
+     * MongoDB is gone (it can be back within 2 s, and a slow endpoint must not decide how often the
+     * others are asked). Output, per URL in order: {@code INDEX EPOCH CODE} per answer. A loop stops
+     * after {@code seconds}, or once its service was healthy three times in a row after it had not been.
      */
     static String watchScript(List<String> urls, int seconds) {
-        return "d=$(mktemp -d); end=$(( $(date +%s) + " + seconds + " )); bad=0; good=0; "
-                + "while [ $(date +%s) -lt $end ]; do n=0; "
-                + "for u in " + String.join(" ", urls) + "; do n=$((n+1)); "
-                + "curl -s -o /dev/null -w '%{http_code}' --connect-timeout 1 --max-time 2 $u >$d/$n & done; wait; "
-                + "line=''; ok=1; i=0; while [ $i -lt $n ]; do i=$((i+1)); c=$(cat $d/$i); "
-                + "line=\"$line $c\"; [ \"$c\" = 204 ] || ok=0; done; echo \"$(date +%s)$line\"; "
-                + "if [ $ok = 0 ]; then bad=1; good=0; elif [ $bad = 1 ]; then good=$((good+1)); [ $good -ge 3 ] && break; fi; "
-                + "sleep 0.2; done; rm -rf $d";
+        return "d=$(mktemp -d); end=$(( $(date +%s) + " + seconds + " )); n=0; "
+                + "for u in " + String.join(" ", urls) + "; do n=$((n+1)); ( bad=0; good=0; "
+                + "while [ $(date +%s) -lt $end ]; do "
+                + "c=$(curl -s -o /dev/null -w '%{http_code}' --connect-timeout 1 --max-time 2 $u); "
+                + "echo \"$(date +%s) $c\" >>$d/$n; "
+                + "if [ \"$c\" != 204 ]; then bad=1; good=0; elif [ $bad = 1 ]; then good=$((good+1)); [ $good -ge 3 ] && break; fi; "
+                + "sleep 0.1; done ) & done; wait; "
+                + "i=0; while [ $i -lt $n ]; do i=$((i+1)); [ -f $d/$i ] && sed \"s/^/$i /\" $d/$i; done; rm -rf $d";
     }
 
     /** Per service: "unhealthy", "healthy only" or "no data", with the distinct codes seen, from the watch output. */
@@ -228,11 +240,12 @@ public final class MongoRestartCheck implements Check<MongoRestartCheck.Result> 
         services.forEach(s -> codes.put(s, new TreeSet<>()));
         for (String line : output == null ? new String[0] : output.split("\n")) {
             String[] f = line.trim().split("\\s+");
-            if (f.length != services.size() + 1 || !f[0].matches("\\d+")) {
+            if (f.length != 3 || !f[0].matches("\\d+") || !f[1].matches("\\d+")) {
                 continue;
             }
-            for (int i = 0; i < services.size(); i++) {
-                codes.get(services.get(i)).add(f[i + 1]);
+            int i = Integer.parseInt(f[0]) - 1;
+            if (i >= 0 && i < services.size()) {
+                codes.get(services.get(i)).add(f[2]);
             }
         }
         Map<String, String> out = new LinkedHashMap<>();

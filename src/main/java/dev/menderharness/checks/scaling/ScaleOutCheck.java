@@ -1,5 +1,6 @@
 package dev.menderharness.checks.scaling;
 
+import dev.menderharness.checks.AccessLogs;
 import dev.menderharness.checks.BenchmarkEntry;
 import dev.menderharness.checks.Check;
 import dev.menderharness.checks.CheckContext;
@@ -9,6 +10,7 @@ import dev.menderharness.checks.LoopResult;
 import dev.menderharness.checks.RequestLoop;
 import dev.menderharness.checks.Roles;
 import dev.menderharness.checks.ServiceHealth;
+import dev.menderharness.checks.VirtualNames;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderApi;
 import dev.menderharness.contract.MenderComponent;
@@ -17,60 +19,92 @@ import dev.menderharness.support.Stopwatch;
 import dev.menderharness.support.Waits;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Scales one stateless Mender service 1 → 3 → 1 while a steady, bounded request loop goes through
- * the gateway to it: the orchestrator reports 3 running, DNS shows 3 addresses, requests reach more
- * than one replica, and not a single request fails during scale-up or scale-down.
+ * the gateway to it: the orchestrator reports 3 running, DNS shows 3 addresses, every replica is
+ * healthy, requests through the gateway reach more than one replica, and not a single request fails
+ * during scale-up or scale-down.
+ *
+ * <p>Which replica answered is read from the service's own access log: every sampled request carries
+ * a unique {@code X-MEN-RequestID}, which Mender logs as {@code request_id}, and the provider's log
+ * format names the replica of each line ({@link ReplicaSpread}). Nothing a stand-in alone sends is
+ * read. Nothing waits a fixed time: the spread is sampled until enough replicas answered (or the limit
+ * passed), and after the scale-down the loop runs until DNS shows the remaining replicas and
+ * {@link Limits#afterScaleDown} more requests went through (spanning the gateway's resolver cache).
  *
  * <p>Reason codes: {@code NO_REPLICA}, {@code ROUTE_FAILED_BEFORE}, {@code REQUEST_FAILED},
  * {@code REPLICAS_NOT_RUNNING}, {@code DNS_ADDRESSES_MISMATCH}, {@code REPLICAS_NOT_HEALTHY},
- * {@code REPLICA_NOT_IDENTIFIABLE}, {@code LOAD_NOT_SPREAD}, {@code REQUESTS_FAILED} (the failure
- * then carries the result, so its numbers are recorded).
+ * {@code REPLICA_NOT_IDENTIFIABLE} (none of the sampled requests is in the service's log with a replica
+ * prefix), {@code LOAD_NOT_SPREAD}, {@code REQUESTS_FAILED} (the failure then carries the result, so its
+ * numbers are recorded).
+ *
+ * <p>Variant: {@code gateway-upstreams-resolved-at-startup} → {@code LOAD_NOT_SPREAD}, which shows only
+ * where the gateway reaches replicas by their own addresses (dnsrr Swarm): behind a virtual IP (Swarm
+ * VIP, Kubernetes ClusterIP) the orchestrator spreads the connections ({@link Result#nameIsVirtualIp}).
+ * What no variant breaks on its own (docs/check-variants.md): the orchestrator's counts and DNS
+ * ({@code REPLICAS_NOT_RUNNING}, {@code DNS_ADDRESSES_MISMATCH}), replicas of one spec differing in
+ * health ({@code REPLICAS_NOT_HEALTHY}: a spec fault makes the first replica unhealthy as well, which
+ * {@code ROUTE_FAILED_BEFORE} reports), and {@code REQUESTS_FAILED}: a gateway that does not retry the
+ * next upstream ({@code proxy_next_upstream off}) still lost no request here, because Swarm takes a
+ * replica out of DNS before it stops it; a longer resolver cache fails the spread step first.
  */
 public final class ScaleOutCheck implements Check<ScaleOutCheck.Result> {
 
     /**
      * @param peak            replicas at the top of the scale-up
-     * @param settle          pause after each scale event, longer than the gateway's resolver TTL so the
-     *                        gateway has seen the new address set
-     * @param addresses       how long DNS may take to show {@code peak} replica addresses
+     * @param addresses       how long DNS may take to show {@code peak} (and again the original count of) replica addresses
      * @param healthy         how long every replica may take to be healthy after the scale-up
-     * @param spreadSample    requests sent to see which replicas answer
-     * @param minReplicasSeen replicas that must answer among them
+     * @param spreadSample    tagged requests per sampling round
+     * @param spreadWithin    how long requests may take to reach {@code minReplicasSeen} replicas once all are healthy
+     * @param minReplicasSeen replicas that must answer the sampled requests
+     * @param afterScaleDown  requests the loop must send once the scale-down shows in DNS (at the default
+     *                        pause about 3.5 s: longer than the reference gateway's 2 s resolver cache)
      * @param requestPause    pause between two requests of the loop
      * @param maxRequests     the loop stops by itself after this many requests ...
      * @param maxLoop         ... or after this long (loopback only, never a load test)
      * @param requestTimeout  timeout of one request
      */
-    public record Limits(int peak, Duration settle, Duration addresses, Duration healthy, int spreadSample,
-                         int minReplicasSeen, Duration requestPause, int maxRequests, Duration maxLoop,
+    public record Limits(int peak, Duration addresses, Duration healthy, int spreadSample, Duration spreadWithin,
+                         int minReplicasSeen, int afterScaleDown, Duration requestPause, int maxRequests, Duration maxLoop,
                          Duration requestTimeout) {
-        public static final Limits DEFAULT = new Limits(3, Duration.ofSeconds(6), Duration.ofSeconds(15),
-                Duration.ofSeconds(30), 40, 2, Duration.ofMillis(50), 2_000, Duration.ofSeconds(120), Duration.ofSeconds(5));
+        public static final Limits DEFAULT = new Limits(3, Duration.ofSeconds(15), Duration.ofSeconds(30), 20,
+                Duration.ofSeconds(20), 2, 60, Duration.ofMillis(50), 2_000, Duration.ofSeconds(120), Duration.ofSeconds(5));
     }
 
-    /** What the scaling did and what the loops saw. Its benchmark: {@code recovery.json}, key {@code scaling.<service>}. */
-    public record Result(String service, double secondsUp, double secondsDown, int addressesAtPeak,
-                         Set<String> replicasSeen, LoopResult duringUp, LoopResult duringDown) implements CheckResult {
+    /**
+     * What the scaling did and what the loops saw. {@code nameIsVirtualIp}: the service's name resolved,
+     * from the gateway's network, to an address that is no replica's (a Swarm VIP or Kubernetes
+     * ClusterIP), so the orchestrator, not the gateway, picks the replica of each connection. Its
+     * benchmark: {@code recovery.json}, key {@code scaling.<service>}.
+     */
+    public record Result(String service, double secondsUp, double secondsDown, List<String> addressesAtPeak,
+                         ReplicaSpread spread, boolean nameIsVirtualIp, LoopResult duringUp, LoopResult duringDown)
+            implements CheckResult {
+
+        public Set<String> replicasSeen() {
+            return spread == null ? Set.of() : spread.replicas();
+        }
 
         @Override
         public Optional<BenchmarkEntry> benchmark() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("seconds_scale_up", Stopwatch.round(secondsUp));
             m.put("seconds_scale_down", Stopwatch.round(secondsDown));
-            m.put("addresses_at_peak", addressesAtPeak);
-            m.put("replicas_seen", replicasSeen.size());
+            m.put("addresses_at_peak", addressesAtPeak.size());
+            m.put("replicas_seen", replicasSeen().size());
+            m.put("name_is_virtual_ip", nameIsVirtualIp);
             m.put("during_scale_up", duringUp.asMap());
             m.put("during_scale_down", duringDown.asMap());
             return Optional.of(new BenchmarkEntry("recovery", "scaling." + service, m));
@@ -104,7 +138,7 @@ public final class ScaleOutCheck implements Check<ScaleOutCheck.Result> {
             throw new CheckFailure("NO_REPLICA", svc + " has no running replica before scaling");
         }
         reporter.step("route " + path + " answers 200 before scaling", () -> {
-            int code = send(stack, http, path).statusCode();
+            int code = send(stack, http, path, null).statusCode();
             if (code != 200) {
                 throw new CheckFailure("ROUTE_FAILED_BEFORE", "GET " + path + " through the gateway answered " + code
                         + " before any scaling (want 200)");
@@ -114,8 +148,9 @@ public final class ScaleOutCheck implements Check<ScaleOutCheck.Result> {
         RequestLoop up = loop(stack, http, path).start();
         Stopwatch scalingUp = Stopwatch.start();
         double secondsUp;
-        int addresses;
-        Set<String> seen;
+        List<String> addresses;
+        ReplicaSpread seen;
+        boolean virtual;
         LoopResult duringUp;
         try {
             reporter.step("scale " + svc + " " + before + " → " + peak, () -> stack.scale(svc, peak));
@@ -123,13 +158,16 @@ public final class ScaleOutCheck implements Check<ScaleOutCheck.Result> {
             reporter.step("orchestrator reports " + peak + " running", () -> {
                 int running = stack.runningReplicas(svc);
                 if (running != peak) {
-                    throw new CheckFailure("REPLICAS_NOT_RUNNING", svc + ": " + running + " replicas running after scaling to " + peak);
+                    throw new CheckFailure("REPLICAS_NOT_RUNNING", svc + ": " + running + " replicas running after scaling to " + peak
+                            + stack.replicaProblem(svc).map(p -> " (" + p + ")").orElse(""));
                 }
             });
             addresses = reporter.step("DNS shows " + peak + " addresses", () -> awaitAddresses(context, svc, peak));
             reporter.step("every replica healthy", () -> awaitAllHealthy(stack, svc));
-            Waits.pause(limits.settle());
-            seen = reporter.step("requests through the gateway reach more than one replica", () -> spread(context, http, svc, path));
+            virtual = reporter.step("does " + svc + "'s name lead the gateway to a virtual IP?", () ->
+                    VirtualNames.isVirtual(context, Roles.name(stack, MenderComponent.GATEWAY), svc, addresses));
+            seen = reporter.step("requests through the gateway reach more than one replica (by their X-MEN-RequestID in "
+                    + svc + "'s log)", () -> spread(context, http, svc, path));
         } finally {
             duringUp = up.stop();
         }
@@ -141,7 +179,13 @@ public final class ScaleOutCheck implements Check<ScaleOutCheck.Result> {
         try {
             reporter.step("scale " + svc + " " + peak + " → " + before, () -> stack.scale(svc, before));
             secondsDown = scalingDown.seconds();
-            Waits.pause(limits.settle());
+            reporter.step("DNS shows " + before + " address(es), then " + limits.afterScaleDown()
+                    + " more requests go through", () -> {
+                awaitAddresses(context, svc, before);
+                double settled = down.elapsedSeconds();
+                Waits.atMost(limits.maxLoop()).every(Duration.ofMillis(100))
+                        .within(() -> down.sentAfter(settled) >= limits.afterScaleDown() || !down.running());
+            });
         } finally {
             duringDown = down.stop();
         }
@@ -152,7 +196,7 @@ public final class ScaleOutCheck implements Check<ScaleOutCheck.Result> {
             }
         });
 
-        Result result = new Result(svc, secondsUp, secondsDown, addresses, seen, duringUp, duringDown);
+        Result result = new Result(svc, secondsUp, secondsDown, addresses, seen, virtual, duringUp, duringDown);
         reporter.progress(svc + " scale-up: " + duringUp.sent() + " requests, " + duringUp.failed() + " failed, " + duringUp.latencies()
                 + "; scale-down: " + duringDown.sent() + " requests, " + duringDown.failed() + " failed, " + duringDown.latencies());
 
@@ -177,24 +221,29 @@ public final class ScaleOutCheck implements Check<ScaleOutCheck.Result> {
         return stack.gateway().https().resolve(path);
     }
 
-    private HttpResponse<Void> send(RunningStack stack, HttpClient http, String path) {
+    private HttpResponse<Void> send(RunningStack stack, HttpClient http, String path, String requestId) {
         try {
-            return http.send(RequestLoop.get(() -> target(stack, path), jwt, limits.requestTimeout()).get(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpRequest plain = RequestLoop.get(() -> target(stack, path), jwt, limits.requestTimeout()).get();
+            HttpRequest req = requestId == null ? plain
+                    : HttpRequest.newBuilder(plain, (k, v) -> true).header(AccessLogs.REQUEST_ID_HEADER, requestId).build();
+            return http.send(req, HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CheckFailure("REQUEST_FAILED", "GET " + path + " through the gateway was interrupted", e);
         } catch (Exception e) {
             throw new CheckFailure("REQUEST_FAILED", "GET " + path + " through the gateway failed: " + e.getMessage(), e);
         }
     }
 
-    private int awaitAddresses(CheckContext context, String svc, int want) {
+    private List<String> awaitAddresses(CheckContext context, String svc, int want) {
         AtomicReference<List<String>> addrs = new AtomicReference<>(List.of());
         Waits.atMost(limits.addresses()).every(Duration.ofMillis(500)).until(() -> {
             addrs.set(context.stack().replicaAddresses(svc));
             return addrs.get().size() == want ? null : addrs.get().size() + " addresses";
         }, state -> new CheckFailure("DNS_ADDRESSES_MISMATCH", svc + ": DNS shows " + addrs.get().size()
                 + " replica addresses " + addrs.get() + " with " + want + " running"));
-        context.reporter().attach(svc + " replica addresses", String.join("\n", addrs.get()));
-        return want;
+        context.reporter().attach(svc + " replica addresses (" + want + " running)", String.join("\n", addrs.get()));
+        return addrs.get();
     }
 
     private void awaitAllHealthy(RunningStack stack, String svc) {
@@ -206,27 +255,44 @@ public final class ScaleOutCheck implements Check<ScaleOutCheck.Result> {
                 + limits.healthy().toSeconds() + " s after scaling: health codes " + codes.get()));
     }
 
-    private Set<String> spread(CheckContext context, HttpClient http, String svc, String path) {
-        Set<String> headers = new TreeSet<>();
-        for (int i = 0; i < limits.spreadSample(); i++) {
-            send(context.stack(), http, path).headers().firstValue(RequestLoop.INSTANCE_HEADER).ifPresent(headers::add);
-        }
-        Set<String> seen = headers;
-        String how = "X-Standin-Instance header";
-        if (headers.isEmpty()) {
-            seen = ReplicaSpread.fromLogs(context.stack().logs(svc, 400), path);
-            how = "per-replica log prefixes";
-            if (seen.isEmpty()) {
-                throw new CheckFailure("REPLICA_NOT_IDENTIFIABLE", svc + ": cannot tell which replica answered: the image sends no "
-                        + RequestLoop.INSTANCE_HEADER + " header and its log lines for " + path + " carry no per-replica prefix");
+    /**
+     * Samples rounds of {@link Limits#spreadSample} requests, each with its own request id, until the
+     * service's log shows {@link Limits#minReplicasSeen} replicas answering them or the limit passed.
+     */
+    private ReplicaSpread spread(CheckContext context, HttpClient http, String svc, String path) {
+        RunningStack stack = context.stack();
+        List<String> ids = new ArrayList<>();
+        AtomicReference<ReplicaSpread> last = new AtomicReference<>(ReplicaSpread.of("", List.of()));
+        AtomicReference<Map<String, String>> logs = new AtomicReference<>(Map.of());
+        boolean spread = Waits.atMost(limits.spreadWithin()).every(Duration.ofMillis(200)).within(() -> {
+            for (int i = 0; i < limits.spreadSample(); i++) {
+                String id = AccessLogs.newRequestId("spread");
+                ids.add(id);
+                send(stack, http, path, id);
             }
+            logs.set(stack.replicaLogs(svc, SPREAD_LOG_LINES));
+            last.set(ReplicaSpread.of(logs.get(), ids));
+            return last.get().replicas().size() >= limits.minReplicasSeen();
+        });
+        ReplicaSpread s = last.get();
+        context.reporter().attach(svc + " replicas that answered the sampled requests", s.describe());
+        if (spread) {
+            return s;
         }
-        context.reporter().attach(svc + " replicas that answered (" + how + ")", String.join("\n", seen));
-        if (seen.size() < limits.minReplicasSeen()) {
-            throw new CheckFailure("LOAD_NOT_SPREAD", svc + ": " + limits.spreadSample() + " requests through the gateway all reached"
-                    + " one replica " + seen + " with " + limits.peak() + " running (" + how
-                    + "): the gateway does not spread load over the replicas");
+        if (s.replicas().isEmpty()) {
+            StringBuilder text = new StringBuilder();
+            logs.get().forEach((replica, log) -> text.append("==> ").append(replica).append(" <==\n").append(log).append('\n'));
+            context.reporter().attach(svc + " log (last " + SPREAD_LOG_LINES + " lines per replica)", text.toString());
+            throw new CheckFailure("REPLICA_NOT_IDENTIFIABLE", svc + ": cannot tell which replica answered: none of the "
+                    + s.sent() + " sampled requests is in its log with a replica prefix (" + s.describe() + "). Mender logs each "
+                    + "request's " + AccessLogs.REQUEST_ID_HEADER + " as request_id at level info: is the log level above info, "
+                    + "or does the gateway drop the header?");
         }
-        return seen;
+        throw new CheckFailure("LOAD_NOT_SPREAD", svc + ": " + s.found() + " requests through the gateway all reached "
+                + s.describe() + " with " + limits.peak() + " running, sampled for " + limits.spreadWithin().toSeconds()
+                + " s: the gateway does not spread load over the replicas (does it resolve the upstream only at startup?)");
     }
+
+    /** Log lines per replica read for the spread: the loop's own requests are logged too. */
+    private static final int SPREAD_LOG_LINES = 800;
 }

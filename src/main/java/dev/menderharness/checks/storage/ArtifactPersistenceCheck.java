@@ -6,9 +6,11 @@ import dev.menderharness.checks.Check;
 import dev.menderharness.checks.CheckContext;
 import dev.menderharness.checks.CheckFailure;
 import dev.menderharness.checks.CheckResult;
+import dev.menderharness.checks.Deadline;
 import dev.menderharness.checks.HostHeaderFetch;
 import dev.menderharness.checks.MenderApiClient;
 import dev.menderharness.checks.PresignedLink;
+import dev.menderharness.checks.Replacements;
 import dev.menderharness.checks.ServiceHealth;
 import dev.menderharness.checks.Sha256;
 import dev.menderharness.cluster.RunningStack;
@@ -17,21 +19,29 @@ import dev.menderharness.support.Reporter;
 import dev.menderharness.support.Stopwatch;
 import dev.menderharness.support.Waits;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * After MinIO restarts, an artifact stored before is still in the bucket and downloadable.
+ * After MinIO restarts, an artifact stored before is still in the bucket and downloadable. The
+ * restart is only judged once MinIO runs replicas it did not run before ({@link Replacements}): the
+ * provider's restart can return before the orchestrator began, and the old MinIO would still answer.
  *
- * <p>Reason codes: {@code OBJECT_LOST} (gone from the bucket: MinIO's data is not on a volume),
- * {@code CHECKSUM_MISMATCH}, {@code NOT_HEALTHY_AFTER_RESTART}, {@code DOWNLOAD_FAILED}.
+ * <p>Reason codes: {@code MINIO_NOT_RESTARTED} (no new MinIO replica within the limit),
+ * {@code OBJECT_LOST} (gone from the bucket: MinIO's data is not on a volume), {@code CHECKSUM_MISMATCH},
+ * {@code NOT_HEALTHY_AFTER_RESTART}, {@code DOWNLOAD_FAILED}. Variant: {@code minio-without-volume} →
+ * {@code OBJECT_LOST}. With the object still in the bucket (the step before), a manifest cannot make
+ * deployments unhealthy or the link fail after a MinIO restart only, nor change the bytes
+ * ({@code NOT_HEALTHY_AFTER_RESTART}, {@code DOWNLOAD_FAILED}, {@code CHECKSUM_MISMATCH}: the storage
+ * check's variants break the same paths before any restart); docs/check-variants.md.
  */
 public final class ArtifactPersistenceCheck implements Check<ArtifactPersistenceCheck.Result> {
 
     /**
-     * @param minioAnswers how long the restarted MinIO may take to answer a direct read at all
+     * @param minioAnswers how long the restarted MinIO may take to run new replicas and answer a direct read at all
      * @param healthy      how long deployments may take to be healthy again after the restart
      */
     public record Limits(Duration minioAnswers, Duration healthy) {
@@ -73,8 +83,12 @@ public final class ArtifactPersistenceCheck implements Check<ArtifactPersistence
         Reporter reporter = context.reporter();
         S3Settings s3 = S3Settings.from(stack.topology());
         String minio = s3.storage().name();
+        List<String> before = stack.replicaIds(minio);
         Stopwatch sinceRestart = Stopwatch.start();
         reporter.step("restart " + minio, () -> stack.restart(minio));
+        reporter.step(minio + " runs new replicas (not the ones before the restart)", () ->
+                Replacements.awaitAllNew(stack, minio, before, Deadline.of(sinceRestart, limits.minioAnswers()).left(),
+                        "MINIO_NOT_RESTARTED", "restarting " + minio));
         // The bucket first, straight from MinIO: if MinIO lost its data, deployments' health fails as well
         // (its bucket is gone), which would hide the cause.
         reporter.step("object " + artifact.id() + " still in the bucket", () -> {

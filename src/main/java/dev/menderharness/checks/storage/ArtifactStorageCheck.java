@@ -12,6 +12,7 @@ import dev.menderharness.checks.MenderArtifact;
 import dev.menderharness.checks.PresignedLink;
 import dev.menderharness.checks.ServiceHealth;
 import dev.menderharness.checks.Sha256;
+import dev.menderharness.checks.dns.NameTargets;
 import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.RunningStack;
 import dev.menderharness.contract.MenderApi;
@@ -28,16 +29,28 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The artifact path end to end: an artifact uploaded through the gateway lands in the bucket
- * (read straight from S3), its download link carries the configured external URI, the link
+ * The artifact path end to end: an artifact larger than nginx's default request body limit
+ * (1 MiB) uploaded through the gateway lands in the bucket (read straight from S3), its download
+ * link carries the configured external URI and not the storage service's internal name, the link
  * returns the same bytes from the host and from inside the stack network, and a link with a
- * tampered signature is refused.
+ * tampered signature is refused. Each step stops the check when it fails, so a fault is reported
+ * once, by the first step it breaks.
  *
  * <p>Reason codes: {@code DEPLOYMENTS_NOT_HEALTHY}, {@code ARTIFACT_UPLOAD_FAILED},
  * {@code ARTIFACT_NOT_LISTED}, {@code OBJECT_NOT_IN_BUCKET}, {@code CHECKSUM_MISMATCH},
  * {@code DOWNLOAD_LINK_FAILED}, {@code LINK_WRONG_HOST}, {@code LINK_NOT_PATH_STYLE},
  * {@code LINK_NOT_SIGNED}, {@code DOWNLOAD_FROM_HOST_FAILED}, {@code DOWNLOAD_IN_NETWORK_FAILED},
  * {@code TAMPERED_LINK_ACCEPTED}.
+ *
+ * <p>Variants (docs/check-variants.md): {@code deployments-s3-host-missing} → {@code DEPLOYMENTS_NOT_HEALTHY},
+ * {@code gateway-body-size-default} → {@code ARTIFACT_UPLOAD_FAILED}, {@code deployments-external-uri-misspelled}
+ * → {@code LINK_WRONG_HOST}, {@code gateway-storage-host-header-dropped} → {@code DOWNLOAD_FROM_HOST_FAILED},
+ * {@code swarm-s3-alias-removed} → {@code DOWNLOAD_IN_NETWORK_FAILED}, {@code gateway-caches-artifacts} →
+ * {@code TAMPERED_LINK_ACCEPTED}. No manifest breaks the rest on its own: listing, storing and signing are
+ * deployments' code against the one S3 endpoint the check also reads ({@code ARTIFACT_NOT_LISTED},
+ * {@code OBJECT_NOT_IN_BUCKET}, {@code CHECKSUM_MISMATCH}, {@code DOWNLOAD_LINK_FAILED}, {@code LINK_NOT_SIGNED});
+ * virtual-host style links ({@code LINK_NOT_PATH_STYLE}) make deployments' own S3 calls fail first
+ * ({@code DEPLOYMENTS_NOT_HEALTHY}).
  */
 public final class ArtifactStorageCheck implements Check<ArtifactStorageCheck.Result> {
 
@@ -65,6 +78,9 @@ public final class ArtifactStorageCheck implements Check<ArtifactStorageCheck.Re
         }
     }
 
+    /** More than nginx's default client_max_body_size (1 MiB): a gateway left at the default refuses the upload. */
+    static final int PAYLOAD_BYTES = 1536 * 1024;
+
     private final String jwt;
     private final Limits limits;
 
@@ -87,10 +103,10 @@ public final class ArtifactStorageCheck implements Check<ArtifactStorageCheck.Re
         String deployments = s3.deployments().name();
         reporter.step("deployments (" + deployments + ") healthy", () -> ServiceHealth.await(stack, MenderComponent.DEPLOYMENTS,
                 c -> c == 204, limits.healthy(), "DEPLOYMENTS_NOT_HEALTHY",
-                deployments + " is not healthy, so artifacts cannot be stored: check its S3 endpoint DEPLOYMENTS_AWS_URI="
+                () -> deployments + " is not healthy, so artifacts cannot be stored: check its S3 endpoint DEPLOYMENTS_AWS_URI="
                         + s3.internalUri() + " (declared at " + s3.deployments().source() + ")" + logs(context, deployments)));
 
-        byte[] payload = new byte[64 * 1024];
+        byte[] payload = new byte[PAYLOAD_BYTES];
         new SecureRandom().nextBytes(payload);
         MenderArtifact artifact = MenderArtifact.create("harness-" + UUID.randomUUID(), "harness-device", payload);
         ArtifactsClient api = new ArtifactsClient(MenderApiClient.gateway(context), jwt);
@@ -119,6 +135,13 @@ public final class ArtifactStorageCheck implements Check<ArtifactStorageCheck.Re
             PresignedLink l = api.downloadLink(id);
             reporter.attach("download link", l.toString());
             String want = PresignedLink.base(s3.externalUri());
+            java.util.Optional<dev.menderharness.manifest.ServiceSpec> linkTarget = NameTargets.target(stack.topology(), l.uri().getHost());
+            if (linkTarget.isPresent() && linkTarget.get().name().equals(s3.storage().name())) {
+                throw new CheckFailure("LINK_WRONG_HOST", "download link for " + id + " names " + l.base() + ", the storage service "
+                        + s3.storage().name() + " itself: a name devices outside the stack cannot reach. deployments signs links for "
+                        + "DEPLOYMENTS_AWS_EXTERNAL_URI (or STORAGE_PROXY_URI) and falls back to DEPLOYMENTS_AWS_URI when neither is set"
+                        + " (declared at " + s3.deployments().source() + "): " + l);
+            }
             if (!l.base().equals(want)) {
                 throw new CheckFailure("LINK_WRONG_HOST", "download link for " + id + " starts with " + l.base()
                         + " but the manifests configure " + want + " (DEPLOYMENTS_AWS_EXTERNAL_URI / STORAGE_PROXY_URI at "

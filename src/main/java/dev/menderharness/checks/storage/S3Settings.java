@@ -1,6 +1,8 @@
 package dev.menderharness.checks.storage;
 
+import dev.menderharness.checks.AddressExtractor;
 import dev.menderharness.checks.CheckFailure;
+import dev.menderharness.checks.dns.NameTargets;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.manifest.Topology;
@@ -19,9 +21,15 @@ public record S3Settings(String bucket, String region, URI internalUri, URI exte
     public static S3Settings from(Topology topology) {
         ServiceSpec deployments = topology.serviceOf(MenderComponent.DEPLOYMENTS).orElseThrow(() ->
                 new CheckFailure("SERVICE_MISSING", "no service runs " + MenderComponent.DEPLOYMENTS.imageRepository() + " in " + topology.root()));
-        ServiceSpec minio = topology.serviceOf(MenderComponent.MINIO).orElseThrow(() ->
-                new CheckFailure("SERVICE_MISSING", "no service runs " + MenderComponent.MINIO.imageRepository() + " in " + topology.root()));
         Map<String, String> env = deployments.env();
+        // The storage is the service DEPLOYMENTS_AWS_URI names; a MinIO by image only when that names none.
+        ServiceSpec minio = AddressExtractor.fromEnv("DEPLOYMENTS_AWS_URI", env.get("DEPLOYMENTS_AWS_URI")).stream()
+                .flatMap(hp -> NameTargets.target(topology, hp.host()).stream())
+                .filter(s -> s.component().filter(c -> c == MenderComponent.MINIO).isPresent())
+                .findFirst()
+                .or(() -> topology.serviceOf(MenderComponent.MINIO))
+                .orElseThrow(() -> new CheckFailure("SERVICE_MISSING", "no service runs " + MenderComponent.MINIO.imageRepository()
+                        + " in " + topology.root()));
         // DEPLOYMENTS_AWS_BUCKET is the deprecated alias that overrides STORAGE_BUCKET when set (contract §2).
         String bucket = firstSet(env.get("DEPLOYMENTS_AWS_BUCKET"), env.get("DEPLOYMENTS_STORAGE_BUCKET"), "mender-artifact-storage");
         String region = firstSet(env.get("DEPLOYMENTS_AWS_REGION"), "us-east-1");

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * What k3s and an existing cluster share: stacks deployed by {@link KubernetesStackDeployer} into
- * namespaces of their own, nodes stopped by cordon + drain. Subclasses say how the host reaches a
+ * namespaces of their own, nodes lost by the out-of-service taint ({@link NodeLoss}). Subclasses say how the host reaches a
  * stack's gateway and what to tear down besides the namespaces.
  */
 abstract class KubernetesCluster implements Cluster {
@@ -65,14 +65,15 @@ abstract class KubernetesCluster implements Cluster {
         return stack;
     }
 
+    /** The node is lost, not drained: see {@link NodeLoss}. */
     @Override
     public void stopNode(String node) {
-        NodeDrain.cordonAndDrain(client, node, reporter);
+        NodeLoss.lose(client, node, reporter);
     }
 
     @Override
     public void startNode(String node) {
-        NodeDrain.uncordon(client, node, reporter);
+        NodeLoss.restore(client, node, reporter);
     }
 
     @Override

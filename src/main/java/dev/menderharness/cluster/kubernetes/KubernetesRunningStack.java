@@ -139,6 +139,26 @@ public final class KubernetesRunningStack implements RunningStack {
         return runningPods(service).stream().map(p -> p.getMetadata().getUid()).sorted().toList();
     }
 
+    /** ClusterIPs of the Service of that name (also an alias Service); none for a headless one. */
+    @Override
+    public List<String> virtualAddresses(String service) {
+        io.fabric8.kubernetes.api.model.Service s = client().services().inNamespace(namespace).withName(service).get();
+        if (s == null || s.getSpec() == null) return List.of();
+        List<String> ips = s.getSpec().getClusterIPs() != null && !s.getSpec().getClusterIPs().isEmpty()
+                ? s.getSpec().getClusterIPs() : s.getSpec().getClusterIP() == null ? List.of() : List.of(s.getSpec().getClusterIP());
+        return ips.stream().filter(ip -> ip != null && !ip.isBlank() && !ip.equalsIgnoreCase("None")).toList();
+    }
+
+    /** Pod uid to the node it is scheduled on. */
+    @Override
+    public java.util.Map<String, String> replicaNodes(String service) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (Pod p : runningPods(service)) {
+            out.put(p.getMetadata().getUid(), p.getSpec() == null || p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName());
+        }
+        return out;
+    }
+
     private List<Pod> runningPods(String service) {
         HasMetadata w = workloads().require(workloadOf(service));
         return workloads().pods(w).stream().filter(KubernetesRunningStack::runningAndReady).toList();
@@ -208,6 +228,19 @@ public final class KubernetesRunningStack implements RunningStack {
             }
         }
         return SecretMasker.mask(sb.toString());
+    }
+
+    /** Each running pod's log (its first container), by pod name. */
+    @Override
+    public java.util.Map<String, String> replicaLogs(String service, int lines) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (Pod p : runningPods(service)) {
+            String container = p.getSpec().getContainers().get(0).getName();
+            var res = client().pods().inNamespace(namespace).withName(p.getMetadata().getName()).inContainer(container)
+                    .withReadyWaitTimeout(0);
+            out.put(p.getMetadata().getName(), SecretMasker.mask(logOrReason(() -> res.tailingLines(lines).getLog())));
+        }
+        return out;
     }
 
     private static String logOrReason(java.util.function.Supplier<String> log) {

@@ -180,6 +180,33 @@ public final class SwarmRunningStack implements RunningStack {
         return runningTasks(service).stream().map(Task::getId).sorted().toList();
     }
 
+    /** The service's VIPs (Endpoint.VirtualIPs, the mask dropped); none in dnsrr mode. */
+    @Override
+    public List<String> virtualAddresses(String service) {
+        Service s = managerClient().inspectServiceCmd(swarmName(service)).exec();
+        if (s.getEndpoint() == null || s.getEndpoint().getVirtualIPs() == null) return List.of();
+        List<String> out = new ArrayList<>();
+        for (var vip : s.getEndpoint().getVirtualIPs()) {
+            String addr = vip.getAddr();
+            if (addr != null && !addr.isBlank()) out.add(addr.contains("/") ? addr.substring(0, addr.indexOf('/')) : addr);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Task id to the hostname of the node it runs on (the names {@link SwarmCluster#nodes()} gives). */
+    @Override
+    public Map<String, String> replicaNodes(String service) {
+        Map<String, String> hostnames = new java.util.HashMap<>();
+        for (SwarmNode n : managerClient().listSwarmNodesCmd().exec()) {
+            hostnames.put(n.getId(), n.getDescription() == null ? n.getId() : n.getDescription().getHostname());
+        }
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Task t : runningTasks(service)) {
+            out.put(t.getId(), hostnames.getOrDefault(t.getNodeId(), String.valueOf(t.getNodeId())));
+        }
+        return out;
+    }
+
     @Override
     public Optional<String> replicaProblem(String service) {
         return managerClient().listTasksCmd().withServiceFilter(swarmName(service)).exec().stream()
@@ -243,6 +270,30 @@ public final class SwarmRunningStack implements RunningStack {
         ExecResult r = cluster.manager().exec("timeout", "30", "docker", "service", "logs", "--no-trunc", "--tail",
                 Integer.toString(lines), swarmName(service));
         return SecretMasker.mask(r.stdout() + r.stderr());
+    }
+
+    /** Each running task's container log, read from the task's own node engine. */
+    @Override
+    public Map<String, String> replicaLogs(String service, int lines) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Task task : runningTasks(service)) {
+            StringBuilder text = new StringBuilder();
+            try {
+                nodeOf(task).client().logContainerCmd(containerOf(task)).withStdOut(true).withStdErr(true).withTail(lines)
+                        .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                            @Override
+                            public void onNext(com.github.dockerjava.api.model.Frame f) {
+                                text.append(new String(f.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                            }
+                        }).awaitCompletion(EXEC_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                text.append("(log not available: ").append(e.getMessage()).append(")");
+            }
+            out.put(swarmName(service) + "." + task.getSlot() + "." + task.getId(), SecretMasker.mask(text.toString()));
+        }
+        return out;
     }
 
     @Override

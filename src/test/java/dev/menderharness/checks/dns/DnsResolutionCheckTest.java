@@ -125,7 +125,7 @@ class DnsResolutionCheckTest {
     void failsWhenANamePointsAtAnotherService() {
         stack.dns.put("minio", List.of("10.0.0.13"));
         assertThatThrownBy(() -> new DnsResolutionCheck().run(context())).isInstanceOf(CheckFailure.class)
-                .hasMessageContaining("minio resolves").hasMessageContaining("replica addresses of mender-mongo, not of minio")
+                .hasMessageContaining("minio resolves").hasMessageContaining("addresses of mender-mongo, not of minio")
                 .satisfies(reasons("NAME_LEADS_TO_OTHER_SERVICE"));
     }
 
@@ -138,6 +138,69 @@ class DnsResolutionCheckTest {
         assertThatThrownBy(() -> new DnsResolutionCheck().run(context())).isInstanceOf(CheckFailure.class)
                 .hasMessageContaining("which is not mender-api-gateway")
                 .satisfies(reasons("NAME_NOT_TARGET"));
+    }
+
+    @Test
+    void aServicesOwnNameMustLeadToItsOwnVirtualIpWhereTheOrchestratorRecordsOne() {
+        // Before: any address no other service owned passed for a service's own name.
+        stack.vips.put("minio", List.of("10.0.9.15"));
+        stack.dns.put("minio", List.of("10.0.9.15"));
+        new DnsResolutionCheck().run(context());
+        stack.dns.put("minio", List.of("10.0.9.99"));
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(context())).isInstanceOf(CheckFailure.class)
+                .hasMessageContaining("minio resolves").hasMessageContaining("which is not minio")
+                .satisfies(onlyReason("NAME_NOT_TARGET"));
+    }
+
+    @Test
+    void anotherServicesVirtualIpLeadsToThatService() {
+        stack.vips.put("mender-mongo", List.of("10.0.9.13"));
+        stack.dns.put("minio", List.of("10.0.9.13"));
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(context())).isInstanceOf(CheckFailure.class)
+                .hasMessageContaining("addresses of mender-mongo, not of minio")
+                .satisfies(onlyReason("NAME_LEADS_TO_OTHER_SERVICE"));
+    }
+
+    @Test
+    void aNameAlsoClaimedByAnotherServiceLeadsToItEvenWhenItsReplicaDnsListsBoth() {
+        // Swarm: a second service declaring the alias mender-workflows-server adds its task to the name
+        // and to tasks.mender-workflows-server alike
+        stack.dns.put("mender-workflows-server", List.of("10.0.0.12", "10.0.0.13"));
+        stack.replicas.put("mender-workflows-server", List.of("10.0.0.12", "10.0.0.13"));
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(context())).isInstanceOf(CheckFailure.class)
+                .hasMessageContaining("addresses of mender-mongo, not of mender-workflows-server")
+                .satisfies(onlyReason("NAME_LEADS_TO_OTHER_SERVICE"));
+    }
+
+    @Test
+    void connectsToEveryResolvedAddressOnThePortTheConsumerUses() {
+        DnsResolutionCheck.Measurements m = new DnsResolutionCheck().run(context());
+        assertThat(stack.connectTargets).contains("minio|10.0.0.15|9000", "mender-mongo|10.0.0.13|27017",
+                "mender-nats|10.0.0.14|4222", "s3.docker.mender.io|10.0.0.16|443", "mender-workflows-server|10.0.0.12|8080");
+        assertThat(m.connects()).allMatch(ConnectScript.Connect::connected);
+        assertThat(new java.util.LinkedHashMap<String, Object>(m.benchmark().orElseThrow().values())).containsEntry("connectionsRefused", 0L);
+    }
+
+    @Test
+    void failsWhenTheNameLeadsToItsServiceButThePortIsClosed() {
+        stack.closed.add("10.0.0.15:9000");
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(context())).isInstanceOf(CheckFailure.class)
+                .hasMessageContaining("minio resolves probe on mender-deployments's network to its service, but 10.0.0.15:9000 "
+                        + "accepts no TCP connection")
+                .hasMessageContaining("DEPLOYMENTS_AWS_URI")
+                .satisfies(onlyReason("NAME_NOT_CONNECTABLE"));
+    }
+
+    @Test
+    void anUnresolvedNameIsOneFailureNotAConnectFailureToo() {
+        stack.dns.remove("s3.docker.mender.io");
+        assertThatThrownBy(() -> new DnsResolutionCheck().run(context())).satisfies(onlyReason("NAME_NOT_RESOLVED"));
+        assertThat(stack.connectTargets).noneMatch(t -> t.startsWith("s3.docker.mender.io|"));
+    }
+
+    /** The one reason code a CheckFailure must carry, and no other. */
+    private static ThrowingConsumer<Throwable> onlyReason(String code) {
+        return t -> assertThat(((CheckFailure) t).reasons()).containsExactly(code);
     }
 
     @Test

@@ -304,16 +304,6 @@ class KubernetesStackDeployerTest {
     }
 
     @Test
-    void stopNodeCordonsAndStartNodeUncordons() {
-        client.resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("node-1").endMetadata()
-                .withNewSpec().endSpec().build()).create();
-        NodeDrain.cordonAndDrain(client, "node-1", Reporter.console());
-        assertThat(client.nodes().withName("node-1").get().getSpec().getUnschedulable()).isTrue();
-        NodeDrain.uncordon(client, "node-1", Reporter.console());
-        assertThat(client.nodes().withName("node-1").get().getSpec().getUnschedulable()).isFalse();
-    }
-
-    @Test
     void unknownServiceIsNamedInTheError() {
         KubernetesRunningStack stack = deployWithController();
         assertThatThrownBy(() -> stack.scale("mender-nope", 2)).hasMessage("no service mender-nope in stack ref");
