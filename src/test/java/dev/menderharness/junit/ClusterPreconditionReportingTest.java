@@ -13,6 +13,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -66,8 +67,15 @@ public class ClusterPreconditionReportingTest {
         System.setProperty("cluster", provider);
         System.setProperty("harness.nested-suite", "true");
         try {
-            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(suite)).build(), new TestExecutionListener() {
+            // Without the auto-registered listeners and extensions (Allure's among them): the nested
+            // suite's outcomes are this test's data, not results of the build's own report.
+            LauncherFactory.create(LauncherConfig.builder()
+                    .enableTestExecutionListenerAutoRegistration(false)
+                    .enableLauncherSessionListenerAutoRegistration(false)
+                    .build()).execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(suite))
+                    .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                    .build(), new TestExecutionListener() {
                 @Override
                 public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                     String outcome = result.getStatus() + ": " + result.getThrowable().map(Throwable::getMessage).orElse("");
