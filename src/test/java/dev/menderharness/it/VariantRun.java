@@ -2,6 +2,7 @@ package dev.menderharness.it;
 
 import dev.menderharness.checks.CheckFailure;
 import dev.menderharness.cluster.RunningStack;
+import dev.menderharness.junit.ReportFixtures;
 import dev.menderharness.manifest.ManifestVariant;
 import dev.menderharness.manifest.Topology;
 import dev.menderharness.report.AllureReporter;
@@ -78,17 +79,11 @@ final class VariantRun {
         variants.forEach(v -> assumeItsFormIsDeployed(stack, v));
         String label = variants.stream().map(ManifestVariant::name).collect(Collectors.joining(" + "));
         Path dir = materialize(variants, placeholders);
-        for (ManifestVariant v : variants) {
-            AllureReporter.INSTANCE.attach("variant " + v.name(), v.description() + "\nbreaks: " + v.breaks() + "\nedits: " + v.edits());
-        }
         try {
-            AllureReporter.INSTANCE.step("apply broken variant " + label, () -> stack.apply(dir));
+            apply(stack, variants, label, dir);
             checks.run();
         } finally {
-            AllureReporter.INSTANCE.step("restore the reference manifests and wait until ready", () -> {
-                stack.apply(reference());
-                stack.awaitReady(READY_AFTER_RESTORE);
-            });
+            restore(stack);
             deleteQuietly(dir);
         }
     }
@@ -117,11 +112,8 @@ final class VariantRun {
                 }
                 Path dir = materialize(variants, step.placeholders());
                 dirs.add(dir);
-                for (ManifestVariant v : variants) {
-                    AllureReporter.INSTANCE.attach("variant " + v.name(), v.description() + "\nbreaks: " + v.breaks() + "\nedits: " + v.edits());
-                }
                 applied = true;
-                AllureReporter.INSTANCE.step("apply broken variant " + label, () -> stack.apply(dir));
+                apply(stack, variants, label, dir);
                 try {
                     step.checks().run();
                 } catch (AssertionError | RuntimeException e) {
@@ -134,10 +126,7 @@ final class VariantRun {
             }
         } finally {
             if (applied) {
-                AllureReporter.INSTANCE.step("restore the reference manifests and wait until ready", () -> {
-                    stack.apply(reference());
-                    stack.awaitReady(READY_AFTER_RESTORE);
-                });
+                restore(stack);
             }
             dirs.forEach(VariantRun::deleteQuietly);
         }
@@ -148,6 +137,27 @@ final class VariantRun {
             throw all;
         }
         Assumptions.assumeFalse(skipped.size() == steps.size(), () -> "every variant step skipped: " + String.join("; ", skipped));
+    }
+
+    /**
+     * Applies the variants: in the report a set-up fixture of the test, apart from the check's own
+     * steps, with what each variant breaks attached.
+     */
+    private static void apply(RunningStack stack, List<ManifestVariant> variants, String label, Path dir) throws Exception {
+        ReportFixtures.setUp("apply broken variant " + label, () -> {
+            for (ManifestVariant v : variants) {
+                AllureReporter.INSTANCE.attach("variant " + v.name(), v.description() + "\nbreaks: " + v.breaks() + "\nedits: " + v.edits());
+            }
+            stack.apply(dir);
+        });
+    }
+
+    /** Restores the reference manifests: a tear-down fixture of the test in the report. */
+    private static void restore(RunningStack stack) throws Exception {
+        ReportFixtures.tearDown("restore the reference manifests and wait until ready", () -> {
+            stack.apply(reference());
+            stack.awaitReady(READY_AFTER_RESTORE);
+        });
     }
 
     /** One step of {@link #sequence}: variants applied together, the checks run on them. */
