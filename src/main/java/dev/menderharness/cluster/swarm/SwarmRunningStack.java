@@ -410,6 +410,12 @@ public final class SwarmRunningStack implements RunningStack {
                     && t.getCreatedAt() != null && java.time.Instant.parse(t.getCreatedAt()).isAfter(since));
             boolean scaledToZero = wanted.isEmpty() && desiredReplicas(service) == 0;
             if (!updating && (settled || anyFailed || scaledToZero)) return null;
+            // Every replica wanted is a new task and runs (or failed): rolled out. Swarm still says
+            // "updating" for its monitor period (5 s by default) after the last task started; waiting
+            // that out costs every apply 5 s and proves nothing a running new task does not.
+            boolean allNew = !wanted.isEmpty() && wanted.stream().allMatch(t -> t.getCreatedAt() != null
+                    && java.time.Instant.parse(t.getCreatedAt()).isAfter(since));
+            if (allNew && settled) return null;
             // the update stays "updating" while its new task waits for a node that will never come:
             // the rollout is over (it failed), as for a failed task
             if (unschedulable(wanted)) {
