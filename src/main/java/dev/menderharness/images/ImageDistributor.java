@@ -208,10 +208,14 @@ public final class ImageDistributor implements AutoCloseable {
             }
         }
         double seconds = watch.seconds();
-        reporter.progress(String.format("images: %d needed, loaded into %d node(s) (%.0f MB tar, save %.1fs) in %.1fs"
-                        + " after %.1fs waiting for loads started at node start%s", hostIds.size(),
-                loaded.size(), bytes / 1e6, saveSeconds, seconds - preloadWait, preloadWait,
-                loaded.isEmpty() ? ", every node already had them" : ""));
+        // A line when there was something to load or wait for; "every node had them" again on each
+        // re-apply would be noise in the log
+        if (!loaded.isEmpty() || preloadWait >= 0.1) {
+            reporter.progress(String.format("images: %d needed, loaded into %d node(s) (%.0f MB tar, save %.1fs) in %.1fs"
+                            + " after %.1fs waiting for loads started at node start%s", hostIds.size(),
+                    loaded.size(), bytes / 1e6, saveSeconds, seconds - preloadWait, preloadWait,
+                    loaded.isEmpty() ? ", every node already had them" : ""));
+        }
         return new Result(loaded, bytes, seconds);
     }
 

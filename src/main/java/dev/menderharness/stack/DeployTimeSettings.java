@@ -27,6 +27,11 @@ public final class DeployTimeSettings {
         reporter.attach("deploy-time settings of " + stack, String.join("\n", settings));
     }
 
+    /** For a re-apply of a deployed stack: the list attached to the report, no log line (it was said at the deploy). */
+    public static void attach(Reporter reporter, String stack, List<String> settings) {
+        reporter.attach("deploy-time settings of " + stack, settings.isEmpty() ? "none" : String.join("\n", settings));
+    }
+
     /** "image policy 11, no IPVS 13, gateway 1": count per kind, in first-seen order. */
     static String summary(List<String> settings) {
         Map<String, Integer> byKind = new LinkedHashMap<>();

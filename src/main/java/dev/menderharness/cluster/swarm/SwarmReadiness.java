@@ -42,11 +42,13 @@ final class SwarmReadiness {
         String[] last = {null};
         Waits.atMost(timeout).every(Duration.ofSeconds(1)).until(() -> {
             String why = notReady();
-            if (why != null && !why.equals(last[0])) {
+            // a line when the reason changes, not when only its numbers do ("running for only 6s", "7s", ...)
+            String shape = why == null ? null : why.lines().findFirst().orElse(why).replaceAll("\\d+", "N");
+            if (shape != null && !shape.equals(last[0])) {
                 stack.cluster().reporter().progress(String.format("waiting for stack %s (%.0fs): %s", stack.name(),
                         watch.seconds(), why.lines().findFirst().orElse(why)));
             }
-            last[0] = why;
+            last[0] = shape;
             return why;
         }, why -> new NotReadyException("stack " + stack.name() + " not ready after " + timeout.toSeconds() + "s: " + why));
     }

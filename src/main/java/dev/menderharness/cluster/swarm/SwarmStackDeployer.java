@@ -193,7 +193,11 @@ public final class SwarmStackDeployer {
             adaptations.addAll(StackAdaptations.republishGateway(adapted,
                     StackAdaptations.gatewayService(original).orElse(null), cluster.publishedPorts()));
         }
-        DeployTimeSettings.report(reporter(), stackName, adaptations);
+        if (revision == 0) {
+            DeployTimeSettings.report(reporter(), stackName, adaptations);
+        } else {
+            DeployTimeSettings.attach(reporter(), stackName, adaptations);
+        }
         adapted.write(stagedFile);
         double adaptSeconds = watch.seconds();
         Stopwatch parallel = Stopwatch.start();
@@ -210,9 +214,15 @@ public final class SwarmStackDeployer {
         double copySeconds = Futures.join(copying);
         double imagesSeconds = Futures.join(loading);
         // The "images" bring-up phase is all of this, not only the loading: say where its time went.
-        reporter().progress(String.format("staged %s in %.1fs: adaptations %.1fs, then in parallel: images %.1fs | secrets %.1fs"
+        String staged = String.format("staged %s in %.1fs: adaptations %.1fs, then in parallel: images %.1fs | secrets %.1fs"
                         + " | copy to manager %.1fs", stackName, watch.seconds(), adaptSeconds, imagesSeconds,
-                secretsSeconds, copySeconds));
+                secretsSeconds, copySeconds);
+        // the first deploy's staging is a bring-up phase worth a log line; a re-apply's goes to the report only
+        if (revision == 1) {
+            reporter().progress(staged);
+        } else {
+            reporter().attach("staging of " + stackName + " (revision " + revision + ")", staged);
+        }
         return new Staged(new SwarmRunningStack.DeployedStack(StackTopology.of(original, manifestsDir), original, adapted.toYaml(),
                 adaptations, Path.of(remoteDir, STACK_FILE)), staging);
     }
