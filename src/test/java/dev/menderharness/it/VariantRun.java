@@ -81,7 +81,7 @@ final class VariantRun {
         Path dir = materialize(variants, placeholders);
         try {
             apply(stack, variants, label, dir);
-            checks.run();
+            onVariant(label, checks);
         } finally {
             restore(stack);
             deleteQuietly(dir);
@@ -115,7 +115,7 @@ final class VariantRun {
                 applied = true;
                 apply(stack, variants, label, dir);
                 try {
-                    step.checks().run();
+                    onVariant(label, step.checks());
                 } catch (AssertionError | RuntimeException e) {
                     if (e instanceof org.opentest4j.TestAbortedException aborted) {
                         skipped.add(label + ": " + aborted.getMessage());
@@ -150,6 +150,11 @@ final class VariantRun {
             }
             stack.apply(dir);
         });
+    }
+
+    /** Runs the checks as one report step named after the variant: their steps and failures grouped under it. */
+    private static void onVariant(String label, Checks checks) {
+        AllureReporter.INSTANCE.step("checks on variant " + label, checks::run);
     }
 
     /** Restores the reference manifests: a tear-down fixture of the test in the report. */
