@@ -7,6 +7,7 @@ import dev.menderharness.report.AllureReporter;
 import dev.menderharness.report.BenchmarkCharts;
 import dev.menderharness.report.FailureDiagnostics;
 import dev.menderharness.support.Settings;
+import dev.menderharness.support.TranscriptReporter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,14 +164,18 @@ public final class MenderClusterExtension implements BeforeAllCallback, BeforeEa
 
     private static Holder holder(ExtensionContext c) {
         return c.getRoot().getStore(NS).getOrComputeIfAbsent("session", k -> {
+            // the bring-up's own progress lines go into its report fixture too, succeeded or not
+            TranscriptReporter transcript = new TranscriptReporter(AllureReporter.INSTANCE);
             try {
-                return new Holder(ClusterSession.start(settings(c), AllureReporter.INSTANCE), null);
+                return new Holder(ClusterSession.start(settings(c), transcript), null);
             } catch (TestAbortedException e) {
                 // -Dcluster.required=true: a CI job that must test fails instead of going green untested
                 return new Holder(null, settings(c).clusterRequired()
                         ? new IllegalStateException("-Dcluster.required=true, but " + e.getMessage(), e) : e);
             } catch (RuntimeException e) {
                 return new Holder(null, e);
+            } finally {
+                AllureReporter.INSTANCE.attach("bring-up log", transcript.stop());
             }
         }, Holder.class);
     }
