@@ -51,9 +51,11 @@ public final class HelmChart {
     private final YNode.Provenance provenance;
     private final List<YNode> documents;
     private final int testHooks;
+    private final List<HelmValueKeys.Unknown> unusedValues;
 
-    private HelmChart(Path chartDir, String rendered) {
+    private HelmChart(Path chartDir, String rendered, List<HelmValueKeys.Unknown> unusedValues) {
         this.chartDir = chartDir;
+        this.unusedValues = List.copyOf(unusedValues);
         this.rendered = rendered;
         this.renderedName = chartDir.resolve("(rendered)");
         this.provenance = new TemplateLines(chartDir, rendered, renderedName);
@@ -93,10 +95,13 @@ public final class HelmChart {
                 ManifestFiles.checkReadable(v);
                 cmd = cmd.withValuesFile(v.toAbsolutePath());
             }
-            for (String s : sets) {
-                int eq = s.indexOf('=');
-                if (eq <= 0) throw new ManifestException(chartDir.resolve("Chart.yaml"), 0, "--set " + s + ": expected KEY=VALUE");
-                cmd = cmd.set(s.substring(0, eq), s.substring(eq + 1));
+            // helm --set a=1,b=2 is two pairs (a "\," stays in its value); helm-java takes one pair per call
+            for (String given : sets) {
+                for (String s : HelmValueKeys.splitSet(given)) {
+                    int eq = s.indexOf('=');
+                    if (eq <= 0) throw new ManifestException(chartDir.resolve("Chart.yaml"), 0, "--set " + given + ": expected KEY=VALUE");
+                    cmd = cmd.set(s.substring(0, eq), s.substring(eq + 1).replace("\\,", ","));
+                }
             }
             String yaml;
             try {
@@ -111,7 +116,7 @@ public final class HelmChart {
                         + ", over the validator's limit of " + InputLimits.megabytes(InputLimits.MAX_FILE_BYTES) + " per file");
             }
             ManifestFiles.charge(rendered, yaml.length());
-            return new HelmChart(chartDir, yaml.replace(MASK, HOOK));
+            return new HelmChart(chartDir, yaml.replace(MASK, HOOK), HelmValueKeys.unknown(staged, chartDir.resolve("Chart.yaml"), valuesFiles, sets));
         } finally {
             if (staged != null) deleteTree(staged.getParent());
         }
@@ -124,6 +129,9 @@ public final class HelmChart {
 
     /** Every rendered document except test hooks, positions mapped to the templates. */
     public List<YNode> documents() { return documents; }
+
+    /** The values given (--values, --set) that the chart has no use for: Helm ignored them. */
+    public List<HelmValueKeys.Unknown> unusedValues() { return unusedValues; }
 
     /** How many test-hook documents were left out. */
     public int testHooks() { return testHooks; }

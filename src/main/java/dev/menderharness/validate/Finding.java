@@ -19,7 +19,8 @@ public record Finding(String rule, Severity severity, Path file, int line, Strin
         return new Finding(rule, severity, at == null ? null : at.file(), at == null ? 0 : at.line(), resource, message);
     }
 
+    /** {@code file:line}; the file alone when the finding is about the file as a whole (line 0). */
     public String location() {
-        return (file == null ? "-" : Paths2.display(file)) + ":" + line;
+        return (file == null ? "-" : Paths2.display(file)) + (line > 0 ? ":" + line : "");
     }
 }

@@ -7,13 +7,16 @@ import dev.menderharness.manifest.LoadOptions;
 import dev.menderharness.manifest.Manifests;
 import dev.menderharness.validate.rules.StandardRules;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The acceptance of issue 15 on the test chart (src/test/resources/helm/mini, shaped like Mender's): the
@@ -77,6 +80,46 @@ class HelmChartValidationTest {
                     assertThat(f.rule()).isEqualTo("env-key");
                     assertThat(f.message()).contains("DEPLOYMENTS_PRESIGN_EXPIRE_SECOND", "did you mean DEPLOYMENTS_PRESIGN_EXPIRE_SECONDS?");
                 });
+    }
+
+    /** A values key the chart does not use is ignored by Helm without a word: the setting meant stays unset. */
+    @Test
+    void aMisspelledValuesKeyOfASetting() {
+        assertThat(errors("global.s3.AWS_BUCKT=other")).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("helm-values");
+            assertThat(f.file()).isEqualTo(mini().resolve("Chart.yaml"));
+            assertThat(f.line()).isZero();
+            assertThat(f.message()).isEqualTo("--set global.s3.AWS_BUCKT is not a value the chart uses: Helm ignores it, so "
+                    + "global.s3.AWS_BUCKET keeps the chart's default (did you mean global.s3.AWS_BUCKET?)");
+        });
+    }
+
+    @Test
+    void aMisspelledValuesKeyInAValuesFileNamesItsLine(@TempDir Path tmp) throws IOException {
+        Path values = Files.writeString(tmp.resolve("values.yaml"), "deployments:\n  replicas: 1\n  presignSecrt: abc\n");
+        ValidationResult r = StandardRules.validator().validate(Manifests.load(mini(), new LoadOptions(List.of(values), List.of(), Map.of())));
+        assertThat(r.findings()).filteredOn(f -> f.rule().equals("helm-values")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.location()).isEqualTo(Paths2.display(values) + ":3");
+            assertThat(f.message()).contains("values key deployments.presignSecrt", "did you mean deployments.presignSecret?");
+        });
+    }
+
+    /** Known keys, keys under a map a template ranges over or a free-form default, list items and subchart keys. */
+    @Test
+    void valuesTheChartUsesAreNoFinding() {
+        ValidationResult r = StandardRules.validator().validate(Manifests.load(mini(), new LoadOptions(List.of(),
+                List.of("deployments.replicas=1,deployments.presignSecret=c2VjcmV0c2VjcmV0", "services.deviceauth.env.DEVICEAUTH_JWT_ISSUER=x",
+                        "deployments.customEnvs[0].name=DEPLOYMENTS_MIDDLEWARE", "deployments.customEnvs[0].value=prod",
+                        "cache.anything=1", "global.url=https://mender.example.org"), Map.of())));
+        assertThat(r.findings()).noneSatisfy(f -> assertThat(f.rule()).isEqualTo("helm-values"));
+    }
+
+    /** helm --set a=1,b=2 sets both, as the helm CLI does. */
+    @Test
+    void commaSeparatedPairsAreEachApplied() {
+        assertThat(errors("deployments.replicas=3,deployments.presignSecret=c2VjcmV0c2VjcmV0")).isEmpty();
+        assertThat(errors("deployments.replicas=3")).isNotEmpty();
     }
 
     @Test

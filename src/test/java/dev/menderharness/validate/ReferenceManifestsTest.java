@@ -14,6 +14,9 @@ class ReferenceManifestsTest {
         ValidationResult r = StandardRules.validator().validate(dir);
         assertThat(r.findings()).as("findings in %s:%n%s", dir, Formats.text(r))
                 .allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
-        assertThat(r.examinedByRule().values()).as("every rule looked at something").allSatisfy(s -> assertThat(s).isNotEmpty());
+        // helm-values judges the values given to a chart; the reference manifests are not one
+        assertThat(r.examinedByRule()).as("every rule looked at something").allSatisfy((rule, examined) -> {
+            if (!rule.equals("helm-values")) assertThat(examined).as(rule).isNotEmpty();
+        });
     }
 }

@@ -13,7 +13,7 @@ public final class StandardRules {
     public static List<Rule> all() {
         return List.of(new SchemaRule(), new ServiceSelectorRule(), new TargetPortRule(), new AddressReferenceRule(), new DnsNameRule(),
                 new RestartPolicyRule(), new HealthPathRule(), new ImagePinnedRule(), new EnvKeyRule(),
-                new SharedSecretRule(), new SwarmIgnoredKeysRule(), new GatewayRoutesRule(), new ParityRule());
+                new SharedSecretRule(), new SwarmIgnoredKeysRule(), new GatewayRoutesRule(), new ParityRule(), new HelmValuesRule());
     }
 
     /** A validator running every standard rule. */
