@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DataVariantsTest {
 
-    static final Path MANIFESTS = Path.of(System.getProperty("manifests.dir", "manifests"));
-    static final Path BROKEN = MANIFESTS.toAbsolutePath().getParent().resolve("fixtures/broken");
+    // this project's reference manifests, whatever -Dmanifests.dir points the cluster suites at
+    static final Path MANIFESTS = Path.of("manifests");
+    static final Path BROKEN = Path.of("fixtures/broken");
 
     @TempDir
     Path tmp;

@@ -16,7 +16,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /** A Compose project written as the one stack file docker stack deploy reads. */
 class ComposeFlattenerTest {
     static final Path PROJECT = Path.of("fixtures/compose-project");
-    static final Path REFERENCE = Path.of(System.getProperty("manifests.dir", "manifests"));
+    // this project's reference manifests, whatever -Dmanifests.dir points the cluster suites at
+    static final Path REFERENCE = Path.of("manifests");
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parse(String yaml) {
