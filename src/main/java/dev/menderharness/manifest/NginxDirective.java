@@ -22,7 +22,7 @@ public record NginxDirective(String name, List<String> args, List<NginxDirective
         void visit(NginxDirective d, String location);
     }
 
-    static void forEach(List<NginxDirective> ds, Consumer<NginxDirective> c) {
+    public static void forEach(List<NginxDirective> ds, Consumer<NginxDirective> c) {
         for (NginxDirective d : ds) d.walk(null, (x, l) -> c.accept(x));
     }
 }

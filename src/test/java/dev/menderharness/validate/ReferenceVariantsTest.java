@@ -64,8 +64,17 @@ class ReferenceVariantsTest {
                         "gateway/default.conf.template",
                         "    location ~ ^/api/management/v[0-9a-z]+/deployments {\n        auth_request /_mender_auth_user;\n",
                         "    location ~ ^/api/management/v[0-9a-z]+/deployments {\n"),
+                // A redirect to the request's host at a port written down (fixtures/broken/gateway-redirect-fixed-port's fault).
+                risk("gateway-routes", "nginx server default.conf.template:{line}", "gateway/default.conf.template",
+                        "return 301 $redirect_base$request_uri;", "return 301 https://$host:8080$request_uri;"),
                 defect("parity", "mender-gui", "swarm/stack.yml",
                         "image: mendersoftware/gui:v4.1.3", "image: mendersoftware/gui:v4.1.2"));
+    }
+
+    /** A warning-level defect: exits 1 under --fail-on warning (as mvn verify validates). */
+    private static Arguments risk(String rule, String resource, String file, String find, String replace) {
+        return Arguments.of(rule, resource, new ManifestVariant(rule, "one " + rule + " risk", rule,
+                List.of(new ManifestVariant.Edit(file, find, replace))));
     }
 
     private static Arguments defect(String rule, String resource, String file, String find, String replace) {
@@ -78,7 +87,7 @@ class ReferenceVariantsTest {
     void oneDefectExitsOneWithAFindingNamingTheObject(String rule, String resource, ManifestVariant variant, @TempDir Path tmp) {
         Path broken = variant.materialize(REFERENCE, tmp.resolve("m"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Severity failOn = rule.equals("swarm-ignored-keys") ? Severity.WARNING : Severity.ERROR;
+        Severity failOn = rule.equals("swarm-ignored-keys") || variant.description().endsWith(" risk") ? Severity.WARNING : Severity.ERROR;
         int exit = ValidateCommand.run(broken, new ValidateCommand.Options(Formats.Format.json, failOn, List.of(), List.of()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 

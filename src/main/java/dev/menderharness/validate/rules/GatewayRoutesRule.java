@@ -4,6 +4,7 @@ import dev.menderharness.contract.ApiRoutes;
 import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.GatewayRoutes;
 import dev.menderharness.manifest.Manifests;
+import dev.menderharness.manifest.NginxDirective;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.manifest.SwarmService;
 import dev.menderharness.manifest.Topology;
@@ -50,6 +51,7 @@ public final class GatewayRoutesRule implements Rule {
             }
         }
         if (m.gateway() != null) {
+            fixedPortRedirects(ctx, m);
             for (Topology t : new Topology[] {m.kubernetes(), m.swarm()}) {
                 if (t == null) continue;
                 Optional<ServiceSpec> gw = t.serviceOf(MenderComponent.GATEWAY);
@@ -186,6 +188,33 @@ public final class GatewayRoutesRule implements Rule {
             return s.get().name() + " has no port " + port + " (ports: " + String.join(", ", ports.stream().map(String::valueOf).toList()) + ")";
         }
         return null;
+    }
+
+    /** {@code return 301 https://$host:8443$request_uri}: the request's host, a port written down. */
+    private static final java.util.regex.Pattern HOST_WITH_FIXED_PORT =
+            java.util.regex.Pattern.compile("^https?://\\$(?:host|server_name):(\\d+)");
+
+    /**
+     * An nginx redirect to the request's host at a port written into the configuration works only
+     * while the gateway is published at exactly that port: behind a remapped port (docker -p 8443:443,
+     * a NodePort, a load balancer) every redirect leads to a port nobody published. Risky, not broken
+     * where the port matches: a warning.
+     */
+    private static void fixedPortRedirects(RuleContext ctx, Manifests m) {
+        for (NginxDirective server : m.gateway().all()) {
+            if (!server.name().equals("server") || !server.hasBlock()) continue;
+            String res = "nginx server " + server.source().file().getFileName() + ":" + server.source().line();
+            ctx.examined(res);
+            NginxDirective.forEach(server.block(), d -> {
+                if (!d.name().equals("return") || d.args().size() < 2 || !d.arg(0).matches("30[12378]")) return;
+                java.util.regex.Matcher fixed = HOST_WITH_FIXED_PORT.matcher(d.arg(1));
+                if (fixed.find()) {
+                    ctx.warning(d.source(), res, "return " + d.arg(0) + " " + d.arg(1) + " sends clients to port " + fixed.group(1)
+                            + " whatever port they came in on: behind a remapped port (docker -p, a NodePort, a load balancer) the"
+                            + " redirect leads nowhere; use the external URL or the port the request came to");
+                }
+            });
+        }
     }
 
     /**
