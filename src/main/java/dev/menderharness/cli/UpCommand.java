@@ -79,7 +79,7 @@ public final class UpCommand implements Callable<Integer> {
             try {
                 ImagePolicy imagePolicy = ImagePolicy.of(settings);
                 new HostImages(imagePolicy, DockerCli.of(settings), settings.projectDir(), Reporter.console())
-                        .ensure(p.hostImages(manifests, imagePolicy));
+                        .ensure(() -> p.hostImages(manifests, imagePolicy));
             } catch (RuntimeException e) {
                 System.err.println("error: " + Exceptions.firstLine(e));
                 return 1;

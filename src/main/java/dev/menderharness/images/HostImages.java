@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Puts on the host engine the images a bring-up needs and does not find there, before anything
@@ -29,6 +30,29 @@ public final class HostImages {
         this.reporter = reporter;
     }
 
+    /**
+     * As {@link #ensure(Set)} for images named by the policy. Under the fixture policy a name is a
+     * content hash that exists only once its image is built (and its base before it), so the fixture
+     * images are built first (only what is missing or changed), then {@code needed} is asked.
+     */
+    public List<String> ensure(Supplier<Set<String>> needed) {
+        if (!policy.name().equals("fixture")) return ensure(needed.get());
+        List<String> built = buildFixtures();
+        ensure(needed.get());
+        return built;
+    }
+
+    private List<String> buildFixtures() {
+        List<String> done = new ArrayList<>();
+        FixtureImageSet set = FixtureImageSet.forProject(projectDir, docker);
+        for (FixtureImageBuilder.Outcome o : new FixtureImageBuilder(set).buildAll(false, o -> {
+            if (o.built()) reporter.progress("images: " + o.line());
+        })) {
+            if (o.built()) done.add(o.image());
+        }
+        return done;
+    }
+
     /** Builds or pulls what of {@code needed} (images after the policy) the host lacks; returns what it did. */
     public List<String> ensure(Set<String> needed) {
         Set<String> sorted = new TreeSet<>(needed);
@@ -43,10 +67,7 @@ public final class HostImages {
                 + (policy.name().equals("fixture") ? "building the fixture images" : "pulling"));
         List<String> done = new ArrayList<>();
         if (policy.name().equals("fixture")) {
-            FixtureImageSet set = FixtureImageSet.forProject(projectDir, docker);
-            for (FixtureImageBuilder.Outcome o : new FixtureImageBuilder(set).buildAll(false, o -> reporter.progress("images: " + o.line()))) {
-                if (o.built()) done.add(o.image());
-            }
+            done.addAll(buildFixtures());
             Map<String, DockerCli.ImageInfo> after = docker.inspectAll(List.copyOf(missing));
             missing.removeAll(after.keySet());
             if (!missing.isEmpty()) {
