@@ -139,7 +139,8 @@ class FixtureImageContractIT {
             DockerCli.Result r = DOCKER.run(cmd, Map.of(), 60);
             return new Probe(tool, r.exitCode(), r.output());
         } catch (ImageException e) { // did not finish: it started, but must not be left running
-            DOCKER.run(List.of("rm", "-f", name), Map.of(), 30);
+            // -v: the image's VOLUMEs (mongo's /data/db, MinIO's /data) go with the container
+            DOCKER.run(List.of("rm", "-f", "-v", name), Map.of(), 30);
             return new Probe(tool, -1, "still running after 60 s: " + e.getMessage());
         }
     }
@@ -189,7 +190,8 @@ class FixtureImageContractIT {
             String log = DOCKER.run(List.of("inspect", "--format", "{{json .State.Health.Log}}", name), Map.of(), 30).output().strip();
             return List.of("healthcheck: not healthy in time (" + status + "), health log " + log);
         } finally {
-            DOCKER.run(List.of("rm", "-f", name), Map.of(), 30);
+            // -v: the image's VOLUMEs (mongo's /data/db, MinIO's /data) go with the container
+            DOCKER.run(List.of("rm", "-f", "-v", name), Map.of(), 30);
         }
     }
 
