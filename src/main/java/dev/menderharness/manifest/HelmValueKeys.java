@@ -184,39 +184,12 @@ public final class HelmValueKeys {
 
     /** helm --set a=1,b=2: pairs split at commas not escaped (a value's {@code \,} stays). */
     static List<String> splitSet(String s) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                cur.append(c).append(s.charAt(++i));
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
+        return split(s, ',', true);
     }
 
     /** helm's key path: dots separate, {@code \.} is a dot in a key; a list index ends the path. */
     static List<String> setPath(String key) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c == '\\' && i + 1 < key.length()) {
-                cur.append(key.charAt(++i));
-            } else if (c == '.') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
+        List<String> out = split(key, '.', false);
         List<String> path = new ArrayList<>();
         for (String seg : out) {
             Matcher m = LIST_INDEX.matcher(seg);
@@ -227,5 +200,25 @@ public final class HelmValueKeys {
             path.add(seg);
         }
         return path;
+    }
+
+    /** {@code s} split at {@code sep} where it is not escaped by a backslash; escapes kept or resolved. */
+    private static List<String> split(String s, char sep, boolean keepEscapes) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                if (keepEscapes) cur.append(c);
+                cur.append(s.charAt(++i));
+            } else if (c == sep) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        return out;
     }
 }

@@ -2,43 +2,14 @@ package dev.menderharness.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
+import dev.menderharness.checks.RecordingReporter;
 import org.junit.jupiter.api.Test;
 
 class TranscriptReporterTest {
 
-    /** Records what reaches it. */
-    static final class Recording implements Reporter {
-        final List<String> progress = new ArrayList<>();
-
-        @Override
-        public void progress(String message) {
-            progress.add(message);
-        }
-
-        @Override
-        public <T> T step(String name, Callable<T> body) {
-            try {
-                return body.call();
-            } catch (Exception e) {
-                throw Exceptions.sneaky(e);
-            }
-        }
-
-        @Override
-        public void attach(String title, String text) {
-        }
-
-        @Override
-        public void attachJson(String title, String json) {
-        }
-    }
-
     @Test
     void keepsTheLinesUntilStoppedAndPassesEveryLineOn() {
-        Recording downstream = new Recording();
+        RecordingReporter downstream = new RecordingReporter();
         TranscriptReporter transcript = new TranscriptReporter(downstream);
         transcript.progress("nodes up");
         transcript.progress("stack ready");
@@ -50,7 +21,7 @@ class TranscriptReporterTest {
 
     @Test
     void keptLinesAreMasked() {
-        TranscriptReporter transcript = new TranscriptReporter(new Recording());
+        TranscriptReporter transcript = new TranscriptReporter(new RecordingReporter());
         transcript.progress("mongo at mongodb://root:hunter2secret@mender-mongo:27017");
         assertThat(transcript.stop()).doesNotContain("hunter2secret").contains("mender-mongo:27017");
     }
