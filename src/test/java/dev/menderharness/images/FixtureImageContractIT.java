@@ -163,7 +163,8 @@ class FixtureImageContractIT {
             }
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("docker export " + image).isTrue();
         } finally {
-            DOCKER.run(List.of("rm", "-f", id), Map.of(), 30);
+            // -v: docker create made the image's VOLUMEs too; without it they stay behind, dangling
+            DOCKER.run(List.of("rm", "-f", "-v", id), Map.of(), 30);
         }
         List<String> problems = new ArrayList<>();
         for (String f : c.files()) {

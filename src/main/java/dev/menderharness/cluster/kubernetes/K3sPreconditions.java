@@ -53,7 +53,7 @@ final class K3sPreconditions {
         } finally {
             if (probe != null) {
                 try {
-                    docker.removeContainerCmd(probe.getId()).withForce(true).exec();
+                    docker.removeContainerCmd(probe.getId()).withForce(true).withRemoveVolumes(true).exec(); // k3s declares VOLUMEs
                 } catch (RuntimeException ignored) {
                     // best effort; the run label lets the reaper remove it
                 }

@@ -68,7 +68,7 @@ final class RunCleanup {
             n.client().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RunLabels.RUN, runId)).exec()
                     .forEach(c -> {
                         left.add("container " + c.getNames()[0] + " on " + n.name());
-                        ignoreGone(() -> n.client().removeContainerCmd(c.getId()).withForce(true).exec());
+                        ignoreGone(() -> n.client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
                     });
         }
         if (!left.isEmpty()) return left; // objects in use cannot go yet

@@ -42,7 +42,7 @@ final class SwarmProbes implements AutoCloseable {
         List<String> nets = new ArrayList<>(networks);
         String name = stackName + "-probe-" + Integer.toHexString(networks.hashCode());
         try {
-            docker.removeContainerCmd(name).withForce(true).exec(); // a probe left by an earlier apply of this stack
+            docker.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec(); // a probe left by an earlier apply of this stack
         } catch (NotFoundException ignored) {
             // the usual case
         }
@@ -61,7 +61,7 @@ final class SwarmProbes implements AutoCloseable {
     public void close() {
         for (String id : probes.values()) {
             try {
-                manager.client().removeContainerCmd(id).withForce(true).exec();
+                manager.client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
             } catch (RuntimeException ignored) {
                 // node may be gone already
             }
