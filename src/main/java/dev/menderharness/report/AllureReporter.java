@@ -3,6 +3,7 @@ package dev.menderharness.report;
 import dev.menderharness.support.Exceptions;
 import dev.menderharness.support.Reporter;
 import dev.menderharness.support.SecretMasker;
+import dev.menderharness.support.StepLine;
 import dev.menderharness.support.Stopwatch;
 import io.qameta.allure.Allure;
 import java.io.ByteArrayInputStream;
@@ -28,12 +29,15 @@ public final class AllureReporter implements Reporter {
     @Override
     public <T> T step(String name, Callable<T> body) {
         Stopwatch watch = Stopwatch.start();
+        boolean done = false;
         try {
-            return Allure.step(SecretMasker.mask(name), body::call);
+            T result = Allure.step(SecretMasker.mask(name), body::call);
+            done = true;
+            return result;
         } catch (Throwable e) {
             throw Exceptions.sneaky(e);
         } finally {
-            progress(String.format("%s (%.1fs)", name, watch.seconds()));
+            progress(StepLine.of(name, watch.seconds(), !done));
         }
     }
 

@@ -18,12 +18,15 @@ final class ConsoleReporter implements Reporter {
     @Override
     public <T> T step(String name, Callable<T> body) {
         Stopwatch watch = Stopwatch.start();
+        boolean done = false;
         try {
-            return body.call();
+            T result = body.call();
+            done = true;
+            return result;
         } catch (Exception e) {
             throw Exceptions.sneaky(e);
         } finally {
-            progress(String.format("%s (%.1fs)", name, watch.seconds()));
+            progress(StepLine.of(name, watch.seconds(), !done));
         }
     }
 
