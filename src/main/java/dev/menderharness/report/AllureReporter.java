@@ -1,10 +1,7 @@
 package dev.menderharness.report;
 
-import dev.menderharness.support.Exceptions;
 import dev.menderharness.support.Reporter;
 import dev.menderharness.support.SecretMasker;
-import dev.menderharness.support.StepLine;
-import dev.menderharness.support.Stopwatch;
 import io.qameta.allure.Allure;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,19 +23,10 @@ public final class AllureReporter implements Reporter {
         Reporter.console().progress(message);
     }
 
+    /** The console reporter's timed step line, around Allure's step: one place decides how a step is logged. */
     @Override
     public <T> T step(String name, Callable<T> body) {
-        Stopwatch watch = Stopwatch.start();
-        boolean done = false;
-        try {
-            T result = Allure.step(SecretMasker.mask(name), body::call);
-            done = true;
-            return result;
-        } catch (Throwable e) {
-            throw Exceptions.sneaky(e);
-        } finally {
-            progress(StepLine.of(name, watch.seconds(), !done));
-        }
+        return Reporter.console().step(name, () -> Allure.step(SecretMasker.mask(name), body::call));
     }
 
     @Override
