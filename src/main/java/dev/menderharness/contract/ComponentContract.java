@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one Mender component reads and serves, per shared/reference/mender-contract.md §2, §3 and the
+ * What one Mender component reads and serves, per docs/mender-contract.md §2, §3 and the
  * 4.x config.go files it cites.
  *
  * @param envKeys          every environment variable the component reads (its viper keys with the prefix)

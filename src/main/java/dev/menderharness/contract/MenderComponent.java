@@ -2,7 +2,7 @@ package dev.menderharness.contract;
 
 /**
  * The components of a Mender 4.x open-source deployment, recognised by image repository so that a
- * user's manifests may name their services as they like. Facts from shared/reference/mender-contract.md.
+ * user's manifests may name their services as they like. Facts from docs/mender-contract.md.
  */
 public enum MenderComponent {
     DEPLOYMENTS("mendersoftware/deployments", "DEPLOYMENTS", "/api/internal/v1/deployments"),

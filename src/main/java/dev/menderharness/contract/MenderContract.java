@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Mender's facts as code: the env keys each service reads (from {@link EnvCatalogue}, written from
  * mender-server v4.1.3's configuration code), the default host names it falls back to, its ports and
- * health paths. Source: shared/reference/mender-contract.md (§3 health, §5 names) and mender-server
+ * health paths. Source: docs/mender-contract.md (§3 health, §5 names) and mender-server
  * v4.1.3 {@code backend/services/<svc>/config/config.go}.
  */
 public final class MenderContract {

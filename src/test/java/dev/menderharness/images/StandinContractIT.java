@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The fixture images against the Mender contract (shared/reference/mender-contract.md), on a
+ * The fixture images against the Mender contract (docs/mender-contract.md), on a
  * plain bridge network of our own: liveness and health codes with dependencies up and down,
  * workflows status, useradm create-user and login, an artifact upload landing in the S3 bucket.
  * The gateway runs the manifests' own nginx template (manifests/gateway) with per-run TLS material
