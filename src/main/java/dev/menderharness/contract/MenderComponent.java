@@ -66,6 +66,18 @@ public enum MenderComponent {
     public String internalApiPrefix() { return internalApiPrefix; }
 
     /**
+     * Whether the component connects to MongoDB as it starts and exits when it cannot, after a 10 s
+     * ping timeout (the Mender Go services and their workers). Known components that need no database
+     * to start (the GUI, gateways, MinIO, MongoDB, NATS) do not: a running task of theirs stays up.
+     */
+    public boolean needsMongoAtStart() {
+        return switch (this) {
+            case GUI, GATEWAY, TRAEFIK, MINIO, MONGO, NATS -> false;
+            default -> true;
+        };
+    }
+
+    /**
      * Path of the health endpoint readiness probes and checks ask (204 when healthy): the internal
      * API's {@code /health}, {@code /api/v1/health} for workflows; null where there is none.
      */

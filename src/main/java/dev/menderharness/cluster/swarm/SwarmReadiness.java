@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
 import dev.menderharness.cluster.ExecResult;
 import dev.menderharness.cluster.InsecureTls;
+import dev.menderharness.contract.MenderComponent;
 import dev.menderharness.manifest.ServiceSpec;
 import dev.menderharness.stack.HealthAndGatewayProbes;
 import dev.menderharness.support.Stopwatch;
@@ -81,12 +82,23 @@ final class SwarmReadiness {
     /**
      * Mender services (and their stand-ins) give up on an unreachable MongoDB only after a 10 s ping
      * timeout, so a task that has run for less than that may still exit; services without a health
-     * endpoint (the workflows worker) would otherwise count as ready in that window.
+     * endpoint (the workflows worker) would otherwise count as ready in that window. Applies only
+     * where {@link #mustSettle} says so.
      */
     static final Duration SETTLE_TIME = Duration.ofSeconds(12);
 
+    /**
+     * Whether a new task of {@code spec} must run for {@link #SETTLE_TIME} before it counts: yes for
+     * the Mender services and any image we do not know, no for known components that need no
+     * database to start (a restored gateway or MinIO is ready once it answers, 12 s sooner).
+     */
+    static boolean mustSettle(ServiceSpec spec) {
+        return spec == null || spec.component().map(MenderComponent::needsMongoAtStart).orElse(true);
+    }
+
     /** Null when every running task of {@code service} has run for {@link #SETTLE_TIME}, else how long it has run. */
     String notSettled(String service) {
+        if (!mustSettle(stack.topology().services().get(service))) return null;
         java.time.Instant now = java.time.Instant.now();
         List<Task> tasks = stack.managerClient().listTasksCmd().withServiceFilter(stack.swarmName(service)).exec();
         return tasks.stream()
