@@ -68,9 +68,10 @@ class StorageIT {
     @Order(4)
     void storageChecksFailWithTheReasonOfEachBrokenStep(RunningStack stack, CheckRunner checks) throws Exception {
         // Same application, second check: deployments is not healthy although MinIO runs. The storage
-        // check before it already waited for its health, so 10 s more is plenty.
+        // check before it already saw it unhealthy for 10 s; a healthy one answers within a second of
+        // its rollout, so 3 s more is plenty.
         S3OutageHealthCheck.Limits d = S3OutageHealthCheck.Limits.DEFAULT;
-        S3OutageHealthCheck settled = new S3OutageHealthCheck(new S3OutageHealthCheck.Limits(Duration.ofSeconds(10), d.down(), d.up()));
+        S3OutageHealthCheck settled = new S3OutageHealthCheck(new S3OutageHealthCheck.Limits(Duration.ofSeconds(3), d.down(), d.up()));
         // A deployments the apply rolled out answers healthy within a second of it (the steps below
         // measure it, 0.4 s): 10 s unhealthy is the missing S3 host, not a slow start.
         ArtifactStorageCheck.Limits healthyWithin10s = new ArtifactStorageCheck.Limits(Duration.ofSeconds(10));
