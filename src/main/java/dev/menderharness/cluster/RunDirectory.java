@@ -1,12 +1,11 @@
 package dev.menderharness.cluster;
 
+import dev.menderharness.support.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The run's own directory on this machine ({@code <state dir>/<runId>/work}, mode 0700): what a
@@ -50,11 +49,6 @@ public final class RunDirectory {
 
     /** Deletes {@code dir} and everything below it; best effort. */
     public static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // best effort: the reaper tries again
-        }
+        TempDirs.deleteTree(dir);
     }
 }

@@ -1,7 +1,7 @@
 package dev.menderharness.images;
 
+import dev.menderharness.support.TempDirs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +79,7 @@ public final class BaseImageBuilder {
         requireRootAndDebootstrap();
         Path rootfs;
         try {
-            rootfs = Files.createTempDirectory("mender-harness-rootfs");
+            rootfs = TempDirs.create("mender-harness-rootfs-");
         } catch (IOException e) {
             throw new ImageException("cannot create a temporary directory for debootstrap: " + e.getMessage(), e);
         }

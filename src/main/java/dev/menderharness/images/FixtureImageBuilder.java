@@ -1,6 +1,7 @@
 package dev.menderharness.images;
 
 import dev.menderharness.support.Stopwatch;
+import dev.menderharness.support.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -125,14 +126,14 @@ public final class FixtureImageBuilder {
         try {
             set.docker().build(context, tag, args, labels, noCache);
         } finally {
-            deleteTree(context);
+            TempDirs.deleteTree(context);
         }
     }
 
     /** The fixture directory plus {@code mender-standin.jar}, in a temporary build context. */
     private Path copyContextWithJar(FixtureImage image) {
         try {
-            Path context = Files.createTempDirectory("mender-harness-" + image.fixtureName());
+            Path context = TempDirs.create("mender-harness-" + image.fixtureName() + "-");
             Path src = set.contextDir(image);
             try (Stream<Path> files = Files.walk(src)) {
                 for (Path f : files.toList()) {
@@ -143,14 +144,6 @@ public final class FixtureImageBuilder {
             }
             Files.copy(set.standinJar(), context.resolve("mender-standin.jar"));
             return context;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted((a, b) -> b.compareTo(a)).toList()) Files.deleteIfExists(f);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package dev.menderharness.manifest;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import dev.menderharness.support.TempDirs;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +118,7 @@ public final class HelmChart {
             ManifestFiles.charge(rendered, yaml.length());
             return new HelmChart(chartDir, yaml.replace(MASK, HOOK), HelmValueKeys.unknown(staged, chartDir.resolve("Chart.yaml"), valuesFiles, sets));
         } finally {
-            if (staged != null) deleteTree(staged.getParent());
+            if (staged != null) TempDirs.deleteTree(staged.getParent());
         }
     }
 
@@ -160,7 +160,7 @@ public final class HelmChart {
     static Path stage(Path chart) {
         Path tmp = null;
         try {
-            tmp = Files.createTempDirectory("mh-chart-");
+            tmp = TempDirs.create("mh-chart-");
             Path dst = tmp.resolve(chart.getFileName().toString());
             // Walked from its real path with links followed, as helm's loader follows them (a chart given
             // as a symbolic link, a subchart linked in): each file's real path must stay in the chart.
@@ -203,10 +203,10 @@ public final class HelmChart {
             }
             return dst;
         } catch (IOException e) {
-            if (tmp != null) deleteTree(tmp);
+            if (tmp != null) TempDirs.deleteTree(tmp);
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            if (tmp != null) deleteTree(tmp);
+            if (tmp != null) TempDirs.deleteTree(tmp);
             throw e;
         }
     }
@@ -235,14 +235,6 @@ public final class HelmChart {
             }
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new ManifestException(tgz, 0, "not a gzipped tar archive: " + e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path p) {
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary copy: left for the OS to clean
         }
     }
 

@@ -12,18 +12,17 @@ import dev.menderharness.images.ImageIds;
 import dev.menderharness.support.Exceptions;
 import dev.menderharness.support.Reporter;
 import dev.menderharness.support.Stopwatch;
+import dev.menderharness.support.TempDirs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Makes the {@link NodeSeed} of a DinD image and a set of host images: one throwaway DinD node
@@ -114,7 +113,7 @@ public final class NodeSeedBuilder {
             if (node != null) node.close();
             network.close();
             new Reaper(host, reporter, runsDir).removeRun(runId); // the volume, and anything a failed start left
-            deleteTree(context);
+            TempDirs.deleteTree(context);
         }
     }
 
@@ -140,15 +139,6 @@ public final class NodeSeedBuilder {
                     }
                 }
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) return;
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp dir
         }
     }
 }
