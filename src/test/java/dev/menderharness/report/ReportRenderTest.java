@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Renders a small recorded results directory (a failed routing check, an aborted k3s suite, the
+ * Renders a small recorded results directory (a failed routing check, a failed redirect check, an aborted k3s suite, the
  * bring-up fixture, an environment) with the report generator the pom pins, together with this
  * harness's categories.json, and reads the generated data: what `mvn allure:report` shows a person.
  */
@@ -62,7 +62,8 @@ class ReportRenderTest {
         JsonNode categories = JSON.readTree(report.resolve("data/categories.json").toFile());
         List<String> found = new ArrayList<>();
         categories.path("children").forEach(c -> found.add(c.path("name").asText() + ":" + c.path("children").size()));
-        assertThat(found).contains("Gateway: routing and upstreams:1",
+        // one failed routing check and one failed redirect check: each in its own category only
+        assertThat(found).contains("Gateway: routing and upstreams:1", "Gateway: redirects:1",
                 "Precondition: not applicable on this host or cluster (aborted):1");
     }
 
