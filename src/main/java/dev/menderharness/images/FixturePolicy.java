@@ -64,8 +64,8 @@ public record FixturePolicy(Function<FixtureImage, String> builtTag) implements 
         }
         if (ref.repository().startsWith(FixtureImage.REPOSITORY_PREFIX)) return imageRef; // already a fixture
         FixtureImage image = FixtureImage.forUpstream(ref).orElseThrow(() -> new ImageException(
-                "the fixture images cannot supply " + imageRef + ": use -Dimage.policy=upstream (or mirror) on a host that"
-                        + " can pull it (fixtures exist for " + known() + "; or add fixtures/images/<name>/ and run "
+                "the fixture images cannot supply " + imageRef + ": use image policy upstream or mirror (-Dimage.policy=upstream under mvn verify,"
+                        + " --policy upstream with up) on a host that can pull it (fixtures exist for " + known() + "; or add fixtures/images/<name>/ and run "
                         + FixtureImageSet.BUILD_COMMAND + ")"));
         try {
             return builtTag.apply(image);

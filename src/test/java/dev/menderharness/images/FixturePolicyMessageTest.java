@@ -11,7 +11,8 @@ class FixturePolicyMessageTest {
     void anImageWithoutFixtureNamesItAndSaysToUseUpstream() {
         FixturePolicy policy = new FixturePolicy(image -> "mender-harness/" + image.name().toLowerCase() + ":built");
         assertThatThrownBy(() -> policy.resolve("traefik:v3.7.1")).isInstanceOf(ImageException.class)
-                .hasMessageStartingWith("the fixture images cannot supply traefik:v3.7.1: use -Dimage.policy=upstream")
+                .hasMessageStartingWith("the fixture images cannot supply traefik:v3.7.1: use image policy upstream or mirror")
+                .hasMessageContaining("-Dimage.policy=upstream").hasMessageContaining("--policy upstream")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThat(policy.resolve("mendersoftware/deployments:v4.1.3")).isEqualTo("mender-harness/deployments:built");
     }

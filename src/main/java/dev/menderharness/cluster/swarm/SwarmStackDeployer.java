@@ -98,7 +98,7 @@ public final class SwarmStackDeployer {
     /**
      * Every image of the stack through the policy. Images it cannot supply are named together in one
      * line ({@code the fixture images cannot supply traefik:v3.7.1, chrislusf/seaweedfs:4.31: use
-     * -Dimage.policy=upstream ...}); any other failure is the first one's.
+     * image policy upstream or mirror ...}); any other failure is the first one's.
      */
     static List<String> resolveAll(StackFile stack, java.util.function.UnaryOperator<String> policy) {
         List<String> resolved = new ArrayList<>();

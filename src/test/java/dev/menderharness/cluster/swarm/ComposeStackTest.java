@@ -32,7 +32,7 @@ class ComposeStackTest {
                 """);
         FixturePolicy fixture = new FixturePolicy(i -> "mender-harness/" + i.name().toLowerCase() + ":built");
         assertThatThrownBy(() -> SwarmStackDeployer.resolveAll(stack, fixture::resolve)).isInstanceOf(ImageException.class)
-                .hasMessageStartingWith("the fixture images cannot supply traefik:v3.7.1, chrislusf/seaweedfs:4.31: use -Dimage.policy=upstream")
+                .hasMessageStartingWith("the fixture images cannot supply traefik:v3.7.1, chrislusf/seaweedfs:4.31: use image policy upstream or mirror")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 }
