@@ -15,7 +15,7 @@ public final class Tags {
     public static final String CONTRACT = "contract";
     /** The k3s provider's own suite. */
     public static final String K3S = "k3s";
-    /** The DinD swarm provider's own suites (bring-up, redeploy); Swarm clusters only. */
+    /** Suites that need the DinD swarm provider (bring-up, redeploy, killed runs); Swarm clusters only. */
     public static final String SWARM = "swarm";
     /** Killed and interrupted runs, and hostile input: nothing left behind, one-line errors. */
     public static final String FAULTS = "faults";

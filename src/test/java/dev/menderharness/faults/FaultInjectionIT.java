@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * its own; the state directory is the build's, so nothing goes to the user's home.
  */
 @Tag(Tags.FAULTS)
+@Tag(Tags.SWARM) // its runs are `up --provider swarm`: the k3s workflow's '!swarm' leaves it out
 class FaultInjectionIT {
 
     private static final Settings SETTINGS = Settings.fromEnvironment();
