@@ -10,7 +10,8 @@ import json
 import os
 import sys
 
-AREAS = ["dns", "gateway", "storage", "scaling", "recovery", "contract", "k3s", "swarm", "faults"]
+# The first of these tags a result carries is its area: FaultInjectionIT is tagged faults and swarm.
+AREAS = ["dns", "gateway", "storage", "scaling", "recovery", "contract", "faults", "k3s", "swarm"]
 
 
 def area_of(result):

@@ -51,11 +51,21 @@ final class ReportLabels {
         epic(tags).ifPresent(Allure::epic);
     }
 
+    /**
+     * The feature a check class names; none for a lambda or an anonymous class, whose generated name
+     * ({@code CheckRunnerTest$$Lambda/0x...}) would be a Behaviors entry of its own per test.
+     */
+    static Optional<String> feature(Class<?> check) {
+        String name = check.getSimpleName();
+        if (name.isEmpty() || check.isSynthetic() || check.isHidden()) return Optional.empty();
+        return Optional.of(HumanNames.words(name));
+    }
+
     /** Feature and story of the check that runs now. */
     static void labelCheck(Class<?> check) {
-        String name = check.getSimpleName();
-        if (name.isEmpty()) return;
-        Allure.feature(HumanNames.words(name));
-        Optional.ofNullable(FLOWS.get(name)).ifPresent(Allure::story);
+        feature(check).ifPresent(feature -> {
+            Allure.feature(feature);
+            Optional.ofNullable(FLOWS.get(check.getSimpleName())).ifPresent(Allure::story);
+        });
     }
 }

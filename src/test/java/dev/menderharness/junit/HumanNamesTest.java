@@ -28,4 +28,17 @@ class HumanNamesTest {
         assertThat(ReportLabels.epic(java.util.List.of("cluster", Tags.GATEWAY))).contains("Gateway: redirects and routing");
         assertThat(ReportLabels.epic(java.util.List.of("cluster"))).isEmpty();
     }
+
+    @Test
+    void featureComesFromANamedCheckClassOnly() {
+        Runnable lambda = () -> { };
+        Runnable anonymous = new Runnable() {
+            @Override
+            public void run() {
+            }
+        };
+        assertThat(ReportLabels.feature(dev.menderharness.checks.dns.DnsResolutionCheck.class)).contains("dns resolution check");
+        assertThat(ReportLabels.feature(lambda.getClass())).as("a lambda's generated class").isEmpty();
+        assertThat(ReportLabels.feature(anonymous.getClass())).as("an anonymous class").isEmpty();
+    }
 }
