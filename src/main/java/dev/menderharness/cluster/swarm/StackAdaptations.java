@@ -213,7 +213,7 @@ public final class StackAdaptations {
                 java.nio.file.Path file = settings.stackDir().resolve(obj.get("file").toString()).normalize();
                 String name = settings.stackName() + "_" + key + "-" + sha256(file).substring(0, 10);
                 obj.put("name", name);
-                applied.add(kind + " " + key + " named " + name + " (content hash: redeploys with changed files work)");
+                applied.add("object names: " + kind + " " + key + " named " + name + " (by its content, so a redeploy with a changed file works)");
             }
         }
     }
@@ -242,7 +242,7 @@ public final class StackAdaptations {
             if (Boolean.TRUE.equals(net.get("external"))) continue;
             if (!Boolean.TRUE.equals(net.get("attachable"))) {
                 net.put("attachable", true);
-                applied.add("network " + e.getKey() + " attachable (probe containers join it)");
+                applied.add("probes: network " + e.getKey() + " made attachable (probe containers join it)");
             }
         }
     }

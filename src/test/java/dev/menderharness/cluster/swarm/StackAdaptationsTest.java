@@ -131,6 +131,19 @@ class StackAdaptationsTest {
         assertThat(s.toYaml()).contains("attachable: true").doesNotContain("<<");
     }
 
+    /**
+     * The bring-up log counts the lines per kind (DeployTimeSettings.summary); a line without its
+     * "kind: " printed "configs gw-conf named ... (content hash 1" as a kind of its own.
+     */
+    @Test
+    void everyLineSaysItsKindFirst() throws IOException {
+        List<String> lines = new StackAdaptations().apply(stack(STACK), settings(false));
+        assertThat(lines).extracting(l -> l.substring(0, Math.max(0, l.indexOf(": "))))
+                .containsOnly("image policy", "no IPVS", "gateway", "object names", "probes");
+        assertThat(lines).anyMatch(l -> l.startsWith("object names: configs gw-conf named "))
+                .anyMatch(l -> l.startsWith("probes: network mender made attachable"));
+    }
+
     @Test
     void aGatewayThatDoesNotPublish443IsAOneLineError() throws IOException {
         StackFile s = stack(STACK.replace("published: 443", "published: 8443"));
