@@ -1,7 +1,6 @@
 package dev.menderharness.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.menderharness.cluster.ClusterPreconditionException;
 import dev.menderharness.cluster.ClusterProvider;
@@ -13,9 +12,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.core.LauncherConfig;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * A cluster that cannot run on this host must make the suites that need it ABORTED with its
@@ -67,15 +63,7 @@ public class ClusterPreconditionReportingTest {
         System.setProperty("cluster", provider);
         System.setProperty("harness.nested-suite", "true");
         try {
-            // Without the auto-registered listeners and extensions (Allure's among them): the nested
-            // suite's outcomes are this test's data, not results of the build's own report.
-            LauncherFactory.create(LauncherConfig.builder()
-                    .enableTestExecutionListenerAutoRegistration(false)
-                    .enableLauncherSessionListenerAutoRegistration(false)
-                    .build()).execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(suite))
-                    .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
-                    .build(), new TestExecutionListener() {
+            IsolatedLauncher.run(suite, new TestExecutionListener() {
                 @Override
                 public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                     String outcome = result.getStatus() + ": " + result.getThrowable().map(Throwable::getMessage).orElse("");

@@ -1,8 +1,8 @@
 package dev.menderharness.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.menderharness.junit.IsolatedLauncher;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.AllureResultsWriter;
@@ -19,9 +19,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.platform.launcher.core.LauncherConfig;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 class ClassTagsOnDynamicTestsTest {
 
@@ -59,13 +56,7 @@ class ClassTagsOnDynamicTestsTest {
         AllureLifecycle build = Allure.getLifecycle();
         Allure.setLifecycle(nested);
         try {
-            LauncherFactory.create(LauncherConfig.builder()
-                    .enableTestExecutionListenerAutoRegistration(false)
-                    .enableLauncherSessionListenerAutoRegistration(false)
-                    .build()).execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(TaggedFactory.class))
-                    .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
-                    .build(), new AllureJunitPlatform(nested));
+            IsolatedLauncher.run(TaggedFactory.class, new AllureJunitPlatform(nested));
         } finally {
             Allure.setLifecycle(build);
         }
